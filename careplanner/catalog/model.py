@@ -1,0 +1,296 @@
+"""The treatment catalog as plain, immutable data (loaded from resources/catalog by `loader`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Layers in the order a staged plan builds them (../shared/CLINICAL.md §1).
+LAYERS: tuple[str, ...] = ("medication", "psychological", "physical", "interventional", "complementary")
+FOUNDATION_LAYERS = frozenset({"medication", "psychological"})
+LAYER_NAMES: Mapping[str, str] = {
+    "medication": "Medication",
+    "psychological": "Psychological",
+    "physical": "Physical and occupational",
+    "interventional": "Interventional",
+    "complementary": "Complementary",
+}
+KINDS: tuple[str, ...] = ("therapy", "diagnostic", "device-trial")
+EVIDENCE_LEVELS: tuple[str, ...] = ("established", "limited", "investigational")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Earliest and latest week after the start at which the effect can be judged."""
+
+    min_weeks: int
+    max_weeks: int
+    sources: tuple[str, ...]
+    unverified: bool = False
+
+    @property
+    def middle(self) -> int:
+        return (self.min_weeks + self.max_weeks) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A sourced sentence for the clinician: a course, a caution or a reminder."""
+
+    text: str
+    sources: tuple[str, ...]
+    unverified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DoseLimit:
+    mg: float
+    sources: tuple[str, ...]
+    from_age: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prerequisite:
+    """What a procedure needs first: `count` results of `modality`, each meeting the relief threshold."""
+
+    modality: str
+    count: int
+    sources: tuple[str, ...]
+    relief_threshold: float | None = None
+    strictly_above: bool = False
+
+    def accepts(self, relief_percent: float | None) -> bool:
+        """Whether a recorded result meets the threshold (no threshold: any recorded result counts)."""
+        if self.relief_threshold is None:
+            return True
+        if relief_percent is None:
+            return False
+        if self.strictly_above:
+            return relief_percent > self.relief_threshold
+        return relief_percent >= self.relief_threshold
+
+    def describe_threshold(self) -> str:
+        if self.relief_threshold is None:
+            return "done"
+        sign = "more than" if self.strictly_above else "at least"
+        return f"{sign} {self.relief_threshold:g}% relief"
+
+
+@dataclass(frozen=True, slots=True)
+class Indication:
+    condition: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrequencyLimit:
+    sources: tuple[str, ...]
+    max_per_12_months: int | None = None
+    min_gap_weeks: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    level: str
+    note: str
+    sources: tuple[str, ...]
+    stronger_for: str | None = None  # a condition where the evidence comes from (ketamine: CRPS)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientText:
+    """Plain-language text for the handout (the timing comes from the window, not from here)."""
+
+    what: str
+    why: str
+    expect: str
+    judged: str
+    if_not_helping: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DrugClass:
+    id: str
+    name: str
+    pain_treatment: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    id: str
+    name: str
+    read_by_checks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    id: str
+    name: str
+    layer: str
+    kind: str
+    class_id: str
+    pain_treatment: bool
+    patient: PatientText
+    tags: frozenset[str] = frozenset()
+    window: Window | None = None
+    course: Note | None = None
+    max_daily_dose: DoseLimit | None = None
+    older_adult_max_daily_dose: DoseLimit | None = None
+    prerequisites: tuple[Prerequisite, ...] = ()
+    indication: Indication | None = None
+    frequency: FrequencyLimit | None = None
+    reminders: tuple[Note, ...] = ()
+    cautions: tuple[Note, ...] = ()
+    evidence: Evidence | None = None
+
+    @property
+    def is_therapy(self) -> bool:
+        """A T item of CLINICAL.md §1 that treats pain (benzodiazepines are not pain treatments)."""
+        return self.kind == "therapy" and self.pain_treatment
+
+    @property
+    def is_foundation(self) -> bool:
+        return self.is_therapy and self.layer in FOUNDATION_LAYERS
+
+    def max_dose_for_age(self, age: int) -> DoseLimit | None:
+        older = self.older_adult_max_daily_dose
+        if older is not None and older.from_age is not None and age >= older.from_age:
+            return older
+        return self.max_daily_dose
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Matches modalities by class, tag or id ("class:opioid", "tag:serotonergic", "modality:scs-trial")."""
+
+    kind: str
+    value: str
+
+    def matches(self, modality: Modality) -> bool:
+        if self.kind == "class":
+            return modality.class_id == self.value
+        if self.kind == "tag":
+            return self.value in modality.tags
+        return modality.id == self.value
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+def matches_any(selectors: tuple[Selector, ...], modality: Modality) -> bool:
+    return any(selector.matches(modality) for selector in selectors)
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    first: tuple[Selector, ...]
+    second: tuple[Selector, ...]
+    severity: str
+    sources: tuple[str, ...]
+    why: str
+
+    def pairs(self, a: Modality, b: Modality) -> bool:
+        return (matches_any(self.first, a) and matches_any(self.second, b)) or (
+            matches_any(self.first, b) and matches_any(self.second, a)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PatientCaution:
+    id: str
+    applies_to: tuple[Selector, ...]
+    sources: tuple[str, ...]
+    why: str
+    from_age: int | None = None
+    conditions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ClassSet:
+    """A set of classes with its source: duplicate-class rule, CNS burden."""
+
+    classes: frozenset[str]
+    sources: tuple[str, ...]
+    why: str
+    min_count: int = 2
+    from_age: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """NICE NG193: treatments not to start for chronic primary pain."""
+
+    condition: str
+    modalities: frozenset[str]
+    sources: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    why: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The numbers of the sequencing, monitoring, rehabilitation and coverage rules, with their sources."""
+
+    older_adult_age: int
+    too_many_count: int
+    too_many_within_weeks: int
+    first_review_from_week: int
+    first_review_by_week: int
+    opioid_review_from_weeks: int
+    opioid_review_within_weeks: int
+    rehab_within_weeks: int
+    rehab_exempt: frozenset[str]
+    min_layers: int
+    sources: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTables:
+    interactions: tuple[Interaction, ...]
+    duplicate_classes: ClassSet
+    patient_cautions: tuple[PatientCaution, ...]
+    cns_burden: ClassSet
+    guidance: Guidance
+    thresholds: Thresholds
+    explanations: Mapping[str, Explanation]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    modalities: Mapping[str, Modality]
+    classes: Mapping[str, DrugClass]
+    conditions: Mapping[str, Condition]
+    sources: Mapping[str, Source]
+    rules: RuleTables
+    _by_layer: Mapping[str, tuple[Modality, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_layer = {layer: tuple(m for m in self.modalities.values() if m.layer == layer) for layer in LAYERS}
+        object.__setattr__(self, "_by_layer", by_layer)
+
+    def modality(self, modality_id: str) -> Modality:
+        return self.modalities[modality_id]
+
+    def in_layer(self, layer: str) -> tuple[Modality, ...]:
+        return self._by_layer[layer]
+
+    def cite(self, keys: tuple[str, ...]) -> str:
+        """Full references for source keys, for a reader who wants to look them up."""
+        return "; ".join(f"{key}: {self.sources[key].title}" for key in keys if key in self.sources)
+
+    def condition_name(self, condition_id: str) -> str:
+        condition = self.conditions.get(condition_id)
+        return condition.name if condition else condition_id

@@ -1,0 +1,7 @@
+"""The checks of ../shared/PLAN-FORMAT.md: one module per rule family, a registry, a runner."""
+
+from careplanner.checks.finding import SEVERITIES, Finding
+from careplanner.checks.registry import Rule, all_rules
+from careplanner.checks.runner import CheckReport, Reminder, check_plan
+
+__all__ = ["SEVERITIES", "CheckReport", "Finding", "Reminder", "Rule", "all_rules", "check_plan"]

@@ -1,0 +1,171 @@
+"""Everything the rules need about one plan, computed once per check run.
+
+Time is counted in days from the plan's start (day 0). Courses are half-open [start, end): a plan item without
+`end_week` and an ongoing history entry never end. A replaced course ends where its replacement starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar, cast
+
+from careplanner.catalog.model import Catalog, Modality
+from careplanner.checks.finding import Finding
+from careplanner.domain import OTHER_MODALITY, HistoryEntry, PlanDocument, PlanItem
+
+NEVER = math.inf
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """Something that can be active: a planned item or a history entry."""
+
+    ref: str  # item id, or "history[N]"
+    modality: Modality
+    start: int  # day
+    end: float  # day (exclusive); NEVER when open
+    item: PlanItem | None = None
+    history: HistoryEntry | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.modality.name} ({self.ref})"
+
+    @property
+    def dose(self) -> float | None:
+        source = self.item or self.history
+        return source.dose_mg_per_day if source else None
+
+    @property
+    def region(self) -> str | None:
+        source = self.item or self.history
+        return source.region if source else None
+
+    def active_at(self, day: int) -> bool:
+        return self.start <= day < self.end
+
+
+def history_ref(index: int) -> str:
+    return f"history[{index}]"
+
+
+class PlanContext:
+    def __init__(self, document: PlanDocument, catalog: Catalog, as_of: dt.date | None = None) -> None:
+        self.document = document
+        self.catalog = catalog
+        self.as_of = as_of
+        self.plan = document.plan
+        self.age = document.age_at_start
+        self.conditions = frozenset(document.patient.conditions)
+        replaced_items, replaced_modalities = self._replacement_starts()
+        self.planned = [self._planned_course(item, replaced_items) for item in self.plan.items]
+        self.by_ref = {course.ref: course for course in self.planned}
+        self.history = self._history_courses(replaced_modalities)
+        self.by_ref.update((course.ref, course) for course in self.history)
+        self.position = {
+            ref: index for index, ref in enumerate(self.by_ref)
+        }  # document order: items, history
+        # History that takes part in the plan's course (active on or after day 0); ended history takes part
+        # only in the HIST, PREREQ and FREQ rules.
+        self.current_history = [course for course in self.history if course.end > 0]
+        self.active_courses = self.planned + self.current_history
+        self.new_therapies = [course for course in self.planned if course.modality.is_therapy]
+        self.history_by_modality: dict[str, list[Course]] = defaultdict(list)
+        for course in self.history:
+            self.history_by_modality[course.modality.id].append(course)
+        self.planned_by_modality: dict[str, list[Course]] = defaultdict(list)
+        for course in self.planned:
+            self.planned_by_modality[course.modality.id].append(course)
+        self._memo: dict[Hashable, object] = {}
+
+    # -- building ----------------------------------------------------------------------------------
+    def _replacement_starts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Earliest replacing start (day) for each replaced item id and each replaced ongoing modality."""
+        item_ids = {item.id for item in self.plan.items}
+        items: dict[str, int] = {}
+        modalities: dict[str, int] = {}
+        for item in self.plan.items:
+            if item.replaces is None:
+                continue
+            target = items if item.replaces in item_ids else modalities
+            day = 7 * item.start_week
+            target[item.replaces] = min(day, target.get(item.replaces, day))
+        return items, modalities
+
+    def _planned_course(self, item: PlanItem, replaced: dict[str, int]) -> Course:
+        start = 7 * item.start_week
+        end: float = NEVER if item.end_week is None else 7 * item.end_week
+        if item.id in replaced:
+            end = min(end, replaced[item.id])
+        return Course(item.id, self.catalog.modality(item.modality), start, end, item=item)
+
+    def _history_courses(self, replaced: dict[str, int]) -> list[Course]:
+        courses = []
+        for index, entry in enumerate(self.document.history):
+            if entry.modality == OTHER_MODALITY:
+                continue
+            start = self.day_of(entry.start)
+            end: float = NEVER if entry.end is None else self.day_of(entry.end)
+            if entry.is_ongoing and entry.modality in replaced:
+                end = min(end, replaced[entry.modality])
+            courses.append(
+                Course(history_ref(index), self.catalog.modality(entry.modality), start, end, history=entry)
+            )
+        return courses
+
+    # -- queries -----------------------------------------------------------------------------------
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Share an expensive computation between rules within one check run."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
+
+    def day_of(self, day: dt.date) -> int:
+        return (day - self.plan.start).days
+
+    def label(self, ref: str) -> str:
+        course = self.by_ref.get(ref)
+        return course.label if course else ref
+
+    def labels(self, refs: Iterable[str]) -> str:
+        return ", ".join(self.label(ref) for ref in refs)
+
+    def ongoing_at_start(self) -> list[Course]:
+        """History active on day 0, even when a plan item replaces it from day 0 on."""
+        return [
+            course for course in self.history if course.history and self._was_active_at_start(course.history)
+        ]
+
+    def _was_active_at_start(self, entry: HistoryEntry) -> bool:
+        return self.day_of(entry.start) <= 0 and (entry.end is None or self.day_of(entry.end) > 0)
+
+    def replaces_each_other(self, a: Course, b: Course) -> bool:
+        return (a.item is not None and a.item.replaces == b.ref) or (
+            b.item is not None and b.item.replaces == a.ref
+        )
+
+    def finding(
+        self,
+        rule: str,
+        severity: str,
+        items: Iterable[str],
+        what: str,
+        *,
+        why: str | None = None,
+        sources: tuple[str, ...] | None = None,
+    ) -> Finding:
+        """A finding whose message is the specific fact, then why it matters (from the catalog's tables)."""
+        explanation = self.catalog.rules.explanations[rule]
+        reason = why if why is not None else explanation.why
+        return Finding(
+            rule=rule,
+            severity=severity,
+            items=tuple(items),
+            message=f"{what} {reason}",
+            source=", ".join(sources if sources is not None else explanation.sources),
+        )

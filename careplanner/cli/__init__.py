@@ -1,0 +1,1 @@
+"""Command-line commands; each module handles one command and returns an exit status."""

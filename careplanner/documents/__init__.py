@@ -1,0 +1,15 @@
+"""The `*.careplan.json` plan document: strict reading and stable writing (../shared/PLAN-FORMAT.md)."""
+
+from careplanner.documents.reader import FORMAT, DocumentError, ReadResult, read_plan_file, read_plan_text
+from careplanner.documents.writer import plan_to_json, plan_to_text, write_plan_file
+
+__all__ = [
+    "FORMAT",
+    "DocumentError",
+    "ReadResult",
+    "plan_to_json",
+    "plan_to_text",
+    "read_plan_file",
+    "read_plan_text",
+    "write_plan_file",
+]

@@ -1,0 +1,151 @@
+"""Writing plan documents in the `careplanner/1` format, with a stable field order (diff-friendly)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from careplanner.documents.reader import FORMAT
+from careplanner.domain import (
+    Acknowledgement,
+    Assessment,
+    Goal,
+    HistoryEntry,
+    Measurement,
+    PlanDocument,
+    PlanItem,
+    Review,
+)
+
+Json = dict[str, Any]
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole numbers are written without a decimal point (1800, not 1800.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _without_none(fields: Json) -> Json:
+    return {key: value for key, value in fields.items() if value is not None and value != []}
+
+
+def _history(entry: HistoryEntry) -> Json:
+    fields: Json = {"modality": entry.modality}
+    if entry.name is not None:
+        fields["name"] = entry.name
+    fields |= {
+        "start": entry.start.isoformat(),
+        "end": entry.end.isoformat() if entry.end else None,  # null is meaningful: ongoing
+        "outcome": entry.outcome,
+        "dose_mg_per_day": _number(entry.dose_mg_per_day),
+        "relief_percent": _number(entry.relief_percent),
+        "region": entry.region,
+        "reason": entry.reason,
+    }
+    return fields
+
+
+def _measurement(measurement: Measurement) -> Json:
+    peg = measurement.peg
+    return _without_none(
+        {
+            "date": measurement.date.isoformat(),
+            "peg": {"pain": peg.pain, "enjoyment": peg.enjoyment, "activity": peg.activity} if peg else None,
+            "sleep": measurement.sleep,
+            "mood": measurement.mood,
+        }
+    )
+
+
+def _goal(goal: Goal) -> Json:
+    return _without_none({"id": goal.id, "text": goal.text, "target_week": goal.target_week})
+
+
+def _assessment(assessment: Assessment) -> Json:
+    return _without_none(
+        {
+            "week": assessment.week,
+            "result": assessment.result,
+            "relief_percent": _number(assessment.relief_percent),
+            "note": assessment.note,
+        }
+    )
+
+
+def _item(item: PlanItem) -> Json:
+    return _without_none(
+        {
+            "id": item.id,
+            "modality": item.modality,
+            "start_week": item.start_week,
+            "assess_week": item.assess_week,
+            "end_week": item.end_week,
+            "dose_mg_per_day": _number(item.dose_mg_per_day),
+            "region": item.region,
+            "replaces": item.replaces,
+            "goal_ids": list(item.goal_ids),
+            "notes": item.notes,
+            "assessed": _assessment(item.assessed) if item.assessed else None,
+        }
+    )
+
+
+def _review(review: Review) -> Json:
+    return _without_none({"week": review.week, "note": review.note})
+
+
+def _acknowledgement(ack: Acknowledgement) -> Json:
+    return {"rule": ack.rule, "items": list(ack.items), "reason": ack.reason, "by": ack.by}
+
+
+def plan_to_json(document: PlanDocument) -> Json:
+    patient = document.patient
+    data: Json = {
+        "format": FORMAT,
+        "patient": _without_none(
+            {
+                "id": patient.id,
+                "name": patient.name,
+                "birth_date": patient.birth_date.isoformat(),
+                "sex": patient.sex,
+            }
+        )
+        | {"conditions": list(patient.conditions)},
+        "history": [_history(entry) for entry in document.history],
+    }
+    if document.baseline is not None:
+        data["baseline"] = _measurement(document.baseline)
+    data["goals"] = [_goal(goal) for goal in document.goals]
+    data["checkins"] = [_measurement(checkin) for checkin in document.checkins]
+    plan = document.plan
+    data["plan"] = {
+        "start": plan.start.isoformat(),
+        "items": [_item(item) for item in plan.items],
+        "reviews": [_review(review) for review in plan.reviews],
+        "acknowledged": [_acknowledgement(ack) for ack in plan.acknowledged],
+    }
+    return data
+
+
+def plan_to_text(document: PlanDocument) -> str:
+    return json.dumps(plan_to_json(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_plan_file(document: PlanDocument, path: Path) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a document."""
+    text = plan_to_text(document)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,146 @@
+"""A patient's plan document as plain immutable data (../shared/PLAN-FORMAT.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+HISTORY_OUTCOMES: tuple[str, ...] = ("effective", "partial", "failed", "intolerant", "ongoing")
+ASSESSMENT_RESULTS: tuple[str, ...] = ("effective", "partial", "failed", "intolerant")
+OTHER_MODALITY = "other"  # a history treatment outside the catalog; the checks ignore it
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    id: str
+    name: str
+    birth_date: dt.date
+    sex: str | None = None
+    conditions: tuple[str, ...] = ()
+
+    def age_on(self, day: dt.date) -> int:
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - int(before_birthday)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """A treatment tried before the plan; `end=None` means it is still going on (ongoing)."""
+
+    modality: str
+    start: dt.date
+    outcome: str
+    end: dt.date | None = None
+    name: str | None = None
+    dose_mg_per_day: float | None = None
+    relief_percent: float | None = None
+    region: str | None = None
+    reason: str | None = None
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.end is None
+
+    @property
+    def duration_weeks(self) -> int | None:
+        """Whole weeks from start to end (a single-day procedure lasts 0 weeks)."""
+        return None if self.end is None else (self.end - self.start).days // 7
+
+
+@dataclass(frozen=True, slots=True)
+class PegScores:
+    """PEG-3: average pain, interference with enjoyment of life, with general activity (0-10 each)."""
+
+    pain: int
+    enjoyment: int
+    activity: int
+
+    @property
+    def score(self) -> float:
+        return (self.pain + self.enjoyment + self.activity) / 3
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """The baseline or a check-in."""
+
+    date: dt.date
+    peg: PegScores | None = None
+    sleep: int | None = None
+    mood: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: str
+    text: str
+    target_week: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The decision taken at an item's assessment."""
+
+    week: int
+    result: str
+    relief_percent: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    id: str
+    modality: str
+    start_week: int
+    assess_week: int | None = None
+    end_week: int | None = None
+    dose_mg_per_day: float | None = None
+    region: str | None = None
+    replaces: str | None = None
+    goal_ids: tuple[str, ...] = ()
+    notes: str | None = None
+    assessed: Assessment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    week: int
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """A clinician's recorded decision to go ahead despite a finding."""
+
+    rule: str
+    items: tuple[str, ...]
+    reason: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    start: dt.date
+    items: tuple[PlanItem, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    acknowledged: tuple[Acknowledgement, ...] = ()
+
+    def week_date(self, week: int) -> dt.date:
+        return self.start + dt.timedelta(days=7 * week)
+
+    def item(self, item_id: str) -> PlanItem | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDocument:
+    patient: Patient
+    plan: Plan
+    history: tuple[HistoryEntry, ...] = ()
+    baseline: Measurement | None = None
+    goals: tuple[Goal, ...] = ()
+    checkins: tuple[Measurement, ...] = field(default=())
+
+    @property
+    def age_at_start(self) -> int:
+        return self.patient.age_on(self.plan.start)

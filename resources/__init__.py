@@ -1,0 +1,1 @@
+"""Data files shipped with careplanner: the treatment catalog, example plans and fonts."""

@@ -1,0 +1,164 @@
+"""Property tests: any input is either read or refused with a message; never an unhandled exception."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careplanner.checks import check_plan
+from careplanner.documents import DocumentError, plan_to_text, read_plan_text
+from careplanner.resources import examples_dir
+from tests.builders import CATALOG
+
+MODALITIES = CATALOG.modalities.keys()
+MODALITY_IDS = sorted(MODALITIES)
+VALID = json.loads((examples_dir() / "plan-with-problems.careplan.json").read_text())
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def read_or_refuse(text: str) -> None:
+    try:
+        read_plan_text(text, MODALITIES)
+    except DocumentError as error:
+        assert str(error).strip(), "a refusal must say what is wrong"
+
+
+@given(st.text(max_size=200))
+def test_any_text(text: str) -> None:
+    read_or_refuse(text)
+
+
+@given(json_values)
+def test_any_json_value(value: object) -> None:
+    read_or_refuse(json.dumps(value))
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+PATHS = [path for path in _paths(VALID) if path]
+
+
+@given(st.sampled_from(PATHS), json_values | st.sampled_from(["delete"]))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_a_valid_document_with_one_field_changed_or_removed(
+    path: tuple[Any, ...], replacement: object
+) -> None:
+    data = json.loads(json.dumps(VALID))
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if replacement == "delete":
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+    read_or_refuse(json.dumps(data))
+
+
+weeks = st.integers(0, 60)
+
+
+@st.composite
+def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """Structurally valid documents with random catalog content: the checks must handle all of them."""
+    start = dt.date(2026, 1, 5) + dt.timedelta(days=draw(st.integers(0, 700)))
+    history = []
+    for _ in range(draw(st.integers(0, 5))):
+        began = start - dt.timedelta(days=draw(st.integers(-30, 900)))
+        ended = draw(st.none() | st.integers(0, 400).map(lambda d, b=began: b + dt.timedelta(days=d)))
+        outcome = draw(
+            st.sampled_from(
+                ["effective", "partial", "ongoing"] if ended is None else ["failed", "intolerant", "partial"]
+            )
+        )
+        history.append(
+            {
+                "modality": draw(st.sampled_from(MODALITY_IDS)),
+                "start": began.isoformat(),
+                "end": ended.isoformat() if ended else None,
+                "outcome": outcome,
+                "dose_mg_per_day": draw(st.none() | st.integers(0, 5000)),
+                "relief_percent": draw(st.none() | st.integers(0, 100)),
+                "region": draw(st.sampled_from([None, "lumbar", "cervical"])),
+            }
+        )
+    items = []
+    for index in range(draw(st.integers(0, 12))):
+        begin = draw(weeks)
+        item: dict[str, Any] = {
+            "id": f"i{index}",
+            "modality": draw(st.sampled_from(MODALITY_IDS)),
+            "start_week": begin,
+        }
+        if draw(st.booleans()):
+            item["assess_week"] = begin + draw(st.integers(0, 30))
+        if draw(st.booleans()):
+            item["end_week"] = begin + draw(st.integers(0, 30))
+        if draw(st.booleans()):
+            item["dose_mg_per_day"] = draw(st.integers(1, 5000))
+        item["region"] = draw(st.sampled_from([None, "lumbar", "cervical"]))
+        if index and draw(st.booleans()):
+            item["replaces"] = f"i{draw(st.integers(0, index - 1))}"
+        if draw(st.booleans()):
+            item["assessed"] = {
+                "week": begin,
+                "result": "partial",
+                "relief_percent": draw(st.integers(0, 100)),
+            }
+        items.append(item)
+    return {
+        "format": "careplanner/1",
+        "patient": {
+            "id": "P",
+            "name": "N",
+            "birth_date": (start - dt.timedelta(days=draw(st.integers(6570, 32000)))).isoformat(),
+            "conditions": draw(
+                st.lists(st.sampled_from(sorted(CATALOG.conditions)), max_size=4, unique=True)
+            ),
+        },
+        "history": history,
+        "plan": {
+            "start": start.isoformat(),
+            "items": items,
+            "reviews": [{"week": w} for w in draw(st.lists(weeks, max_size=4))],
+            "acknowledged": [{"rule": "SEQ-CROWDING", "items": ["i0", "i1"], "reason": "r", "by": "b"}],
+        },
+    }
+
+
+@given(plan_documents(), st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2029, 1, 1)))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_generated_plans_load_check_and_round_trip(data: dict[str, Any], as_of: dt.date | None) -> None:
+    document = read_plan_text(json.dumps(data), MODALITIES).document
+    report = check_plan(document, CATALOG, as_of=as_of)
+    refs = {item.id for item in document.plan.items} | {f"history[{i}]" for i in range(len(document.history))}
+    for finding in report.findings:
+        assert set(finding.items) <= refs
+        assert finding.message and finding.source
+    assert read_plan_text(plan_to_text(document), MODALITIES).document == document
