@@ -149,6 +149,10 @@ class Node:
             self.fail(f"must be text, not {_type_name(self.value)}")
         if not allow_empty and not self.value.strip():
             self.fail("must not be empty")
+        try:
+            self.value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail("contains a character that is not valid Unicode (a lone surrogate escape)")
         return self.value
 
     def as_id(self) -> str:
@@ -158,10 +162,14 @@ class Node:
         return text
 
     def as_int(self, *, minimum: int | None = None, maximum: int | None = None) -> int:
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
-            self.fail(f"must be a whole number, not {_type_name(self.value)}")
-        self._check_range(self.value, minimum, maximum)
-        return self.value
+        """A whole number; 6.0 counts as 6 (JSON has one number type), 6.5 does not."""
+        value = self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(f"must be a whole number, not {_type_name(value)} ({value})")
+        self._check_range(value, minimum, maximum)
+        return value
 
     def as_number(self, *, minimum: float | None = None, maximum: float | None = None) -> float:
         if isinstance(self.value, bool) or not isinstance(self.value, int | float):

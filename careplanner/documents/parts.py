@@ -5,6 +5,7 @@ Checks across objects (unique ids, `replaces` targets, goal links) are in `reade
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 
 from careplanner.domain import (
@@ -60,9 +61,23 @@ def optional_number(node: Node, name: str, *, minimum: float, maximum: float | N
     return child.as_number(minimum=minimum, maximum=maximum) if child else None
 
 
+MAX_WEEK = 5200  # a hundred years: every week of a plan must have a calendar date
+HISTORY_REF = re.compile(r"^history\[\d+\]$")
+
+
+def read_week(node: Node) -> int:
+    return node.as_int(minimum=0, maximum=MAX_WEEK)
+
+
 def optional_week(node: Node, name: str) -> int | None:
     child = node.get(name)
-    return child.as_int(minimum=0) if child else None
+    return read_week(child) if child else None
+
+
+def optional_region(node: Node) -> str | None:
+    """A region names a place ("lumbar", "left-knee"); leave it out for none, never empty."""
+    child = node.get("region")
+    return child.as_text() if child else None
 
 
 def _score(node: Node, name: str, *, required: bool) -> int | None:
@@ -107,7 +122,7 @@ def read_history_entry(node: Node, modalities: Set[str]) -> HistoryEntry:
         name=name,
         dose_mg_per_day=optional_number(node, "dose_mg_per_day", minimum=0),
         relief_percent=optional_number(node, "relief_percent", minimum=0, maximum=100),
-        region=optional_text(node, "region"),
+        region=optional_region(node),
         reason=optional_text(node, "reason"),
     )
 
@@ -143,7 +158,7 @@ def read_goal(node: Node) -> Goal:
 def read_assessment(node: Node) -> Assessment:
     node.note_unknown(ASSESSED_FIELDS)
     return Assessment(
-        week=node.require("week").as_int(minimum=0),
+        week=read_week(node.require("week")),
         result=node.require("result").as_choice(ASSESSMENT_RESULTS),
         relief_percent=optional_number(node, "relief_percent", minimum=0, maximum=100),
         note=optional_text(node, "note"),
@@ -156,7 +171,10 @@ def read_item(node: Node, modalities: Set[str]) -> PlanItem:
     modality = modality_node.as_text()
     if modality not in modalities:
         modality_node.fail(f'unknown modality "{modality}" (not in the catalog)')
-    start_week = node.require("start_week").as_int(minimum=0)
+    item_id = node.require("id").as_text()
+    if HISTORY_REF.match(item_id):
+        node.require("id").fail(f'"{item_id}" is reserved for history entries in findings; choose another id')
+    start_week = read_week(node.require("start_week"))
     for name in ("assess_week", "end_week"):
         week = optional_week(node, name)
         if week is not None and week < start_week:
@@ -166,13 +184,13 @@ def read_item(node: Node, modalities: Set[str]) -> PlanItem:
     goal_ids = node.get("goal_ids")
     assessed = node.get("assessed")
     return PlanItem(
-        id=node.require("id").as_text(),
+        id=item_id,
         modality=modality,
         start_week=start_week,
         assess_week=optional_week(node, "assess_week"),
         end_week=optional_week(node, "end_week"),
         dose_mg_per_day=optional_number(node, "dose_mg_per_day", minimum=0),
-        region=optional_text(node, "region"),
+        region=optional_region(node),
         replaces=optional_text(node, "replaces"),
         goal_ids=goal_ids.as_texts() if goal_ids else (),
         notes=optional_text(node, "notes"),
@@ -182,7 +200,7 @@ def read_item(node: Node, modalities: Set[str]) -> PlanItem:
 
 def read_review(node: Node) -> Review:
     node.note_unknown(REVIEW_FIELDS)
-    return Review(week=node.require("week").as_int(minimum=0), note=optional_text(node, "note"))
+    return Review(week=read_week(node.require("week")), note=optional_text(node, "note"))
 
 
 def read_acknowledgement(node: Node) -> Acknowledgement:

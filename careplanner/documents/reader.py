@@ -6,6 +6,7 @@ Bad input is refused as a whole with a `DocumentError` naming every faulty field
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Set
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from careplanner.documents.parts import (
+    MAX_WEEK,
     read_acknowledgement,
     read_goal,
     read_history_entry,
@@ -22,13 +24,14 @@ from careplanner.documents.parts import (
     read_patient,
     read_review,
 )
-from careplanner.domain import Goal, HistoryEntry, Plan, PlanDocument, PlanItem
+from careplanner.domain import OTHER_MODALITY, Goal, HistoryEntry, Plan, PlanDocument, PlanItem
 from careplanner.validation import Invalid, Node, Problem, ProblemSink
 
 FORMAT = "careplanner/1"
 TOP_FIELDS = frozenset({"format", "patient", "history", "baseline", "goals", "checkins", "plan"})
 PLAN_FIELDS = frozenset({"start", "items", "reviews", "acknowledged"})
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+LATEST_START = dt.date.max - dt.timedelta(weeks=MAX_WEEK)
 
 T = TypeVar("T")
 
@@ -97,7 +100,7 @@ def _check_links(
     items_node: Node, items: list[PlanItem], history: list[HistoryEntry], goals: list[Goal]
 ) -> None:
     item_ids = {item.id for item in items}
-    ongoing = {entry.modality for entry in history if entry.is_ongoing}
+    ongoing = {entry.modality for entry in history if entry.is_ongoing and entry.modality != OTHER_MODALITY}
     goal_ids = {goal.id for goal in goals}
     sink, context = items_node.sink, items_node.context
     for index, item in enumerate(items):
@@ -128,6 +131,8 @@ def _read_plan(node: Node, modalities: Set[str], history: list[HistoryEntry], go
         _check_links(items_node, items, history, goals)
     if start is None:
         raise Invalid
+    if start > LATEST_START:
+        node.require("start").fail(f"{start} is too late: every week of a plan must have a calendar date")
     return Plan(
         start=start,
         items=tuple(items),
@@ -160,8 +165,13 @@ def _read_document(root: Node, modalities: Set[str]) -> PlanDocument:
 
 def read_plan_text(text: str, modalities: Set[str]) -> ReadResult:
     """Read a document; `modalities` are the catalog ids it may name."""
+    return read_plan_data(parse_json(text), modalities)
+
+
+def read_plan_data(data: object, modalities: Set[str]) -> ReadResult:
+    """Read a document already parsed from JSON."""
     sink = ProblemSink()
-    root = Node(parse_json(text), "", sink)
+    root = Node(data, "", sink)
     document = None
     with sink.guard():
         if not isinstance(root.value, dict):

@@ -15,6 +15,8 @@ from careplanner.domain import (
     Goal,
     HistoryEntry,
     Measurement,
+    Patient,
+    Plan,
     PlanDocument,
     PlanItem,
     Review,
@@ -34,7 +36,7 @@ def _without_none(fields: Json) -> Json:
     return {key: value for key, value in fields.items() if value is not None and value != []}
 
 
-def _history(entry: HistoryEntry) -> Json:
+def history_to_json(entry: HistoryEntry) -> Json:
     fields: Json = {"modality": entry.modality}
     if entry.name is not None:
         fields["name"] = entry.name
@@ -50,7 +52,7 @@ def _history(entry: HistoryEntry) -> Json:
     return fields
 
 
-def _measurement(measurement: Measurement) -> Json:
+def measurement_to_json(measurement: Measurement) -> Json:
     peg = measurement.peg
     return _without_none(
         {
@@ -62,7 +64,7 @@ def _measurement(measurement: Measurement) -> Json:
     )
 
 
-def _goal(goal: Goal) -> Json:
+def goal_to_json(goal: Goal) -> Json:
     return _without_none({"id": goal.id, "text": goal.text, "target_week": goal.target_week})
 
 
@@ -103,32 +105,38 @@ def _acknowledgement(ack: Acknowledgement) -> Json:
     return {"rule": ack.rule, "items": list(ack.items), "reason": ack.reason, "by": ack.by}
 
 
-def plan_to_json(document: PlanDocument) -> Json:
-    patient = document.patient
-    data: Json = {
-        "format": FORMAT,
-        "patient": _without_none(
-            {
-                "id": patient.id,
-                "name": patient.name,
-                "birth_date": patient.birth_date.isoformat(),
-                "sex": patient.sex,
-            }
-        )
-        | {"conditions": list(patient.conditions)},
-        "history": [_history(entry) for entry in document.history],
-    }
-    if document.baseline is not None:
-        data["baseline"] = _measurement(document.baseline)
-    data["goals"] = [_goal(goal) for goal in document.goals]
-    data["checkins"] = [_measurement(checkin) for checkin in document.checkins]
-    plan = document.plan
-    data["plan"] = {
+def patient_to_json(patient: Patient) -> Json:
+    fields = _without_none(
+        {
+            "id": patient.id,
+            "name": patient.name,
+            "birth_date": patient.birth_date.isoformat(),
+            "sex": patient.sex,
+        }
+    )
+    return fields | {"conditions": list(patient.conditions)}
+
+
+def plan_part_to_json(plan: Plan) -> Json:
+    return {
         "start": plan.start.isoformat(),
         "items": [_item(item) for item in plan.items],
         "reviews": [_review(review) for review in plan.reviews],
         "acknowledged": [_acknowledgement(ack) for ack in plan.acknowledged],
     }
+
+
+def plan_to_json(document: PlanDocument) -> Json:
+    data: Json = {
+        "format": FORMAT,
+        "patient": patient_to_json(document.patient),
+        "history": [history_to_json(entry) for entry in document.history],
+    }
+    if document.baseline is not None:
+        data["baseline"] = measurement_to_json(document.baseline)
+    data["goals"] = [goal_to_json(goal) for goal in document.goals]
+    data["checkins"] = [measurement_to_json(checkin) for checkin in document.checkins]
+    data["plan"] = plan_part_to_json(document.plan)
     return data
 
 

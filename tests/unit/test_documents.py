@@ -87,6 +87,27 @@ def changed(path: str, value: object) -> dict[str, Any]:
         (changed("baseline.peg.pain", 11), "baseline.peg.pain: 11 is above the maximum of 10"),
         (changed("history.0.outcome", "great"), 'history[0].outcome: "great" is not one of'),
         (changed("plan.items", {"i1": {}}), "plan.items: must be a list"),
+        (changed("plan.items.0.assess_week", 6.5), "plan.items[0].assess_week: must be a whole number"),
+        (changed("plan.items.0.end_week", "8"), "plan.items[0].end_week: must be a whole number"),
+        (changed("plan.reviews.0.week", -2), "plan.reviews[0].week: -2 is below the minimum of 0"),
+        (
+            changed("plan.items.0.start_week", 10**9),
+            "plan.items[0].start_week: 1000000000 is above the maximum",
+        ),
+        (changed("plan.start", "9999-01-01"), "plan.start: 9999-01-01 is too late"),
+        (
+            changed("plan.items.0.id", "history[0]"),
+            'plan.items[0].id: "history[0]" is reserved for history entries',
+        ),
+        (
+            changed("plan.items.0.id", "a\ud800"),
+            "plan.items[0].id: contains a character that is not valid Unicode",
+        ),
+        (
+            changed("patient.name", "Ada \udc00"),
+            "patient.name: contains a character that is not valid Unicode",
+        ),
+        (changed("plan.items.2.region", ""), "plan.items[2].region: must not be empty"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(data: object, expected: str) -> None:
@@ -177,3 +198,20 @@ def test_a_failed_write_leaves_the_old_file_untouched(
         write_plan_file(document, target)
     assert target.read_text() == "old contents"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.careplan.json"]
+
+
+def test_whole_numbers_written_with_a_decimal_point_are_accepted() -> None:
+    data = changed("plan.items.0.start_week", 0.0)
+    data["plan"]["items"][0]["assess_week"] = 6.0
+    item = read_plan_text(json.dumps(data), MODALITIES).document.plan.items[0]
+    assert (item.start_week, item.assess_week) == (0, 6)
+    assert isinstance(item.assess_week, int)
+
+
+def test_replaces_cannot_name_a_treatment_outside_the_catalog() -> None:
+    data = valid()
+    data["history"].append(
+        {"modality": "other", "name": "TENS", "start": "2026-01-01", "end": None, "outcome": "ongoing"}
+    )
+    data["plan"]["items"][0]["replaces"] = "other"
+    assert 'plan.items[0].replaces: "other" names no plan item' in refusal(data)

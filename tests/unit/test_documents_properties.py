@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careplanner.checks import check_plan
+from careplanner.checks.report import report_to_json, report_to_text
 from careplanner.documents import DocumentError, plan_to_text, read_plan_text
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
@@ -81,7 +82,7 @@ def test_a_valid_document_with_one_field_changed_or_removed(
     read_or_refuse(json.dumps(data))
 
 
-weeks = st.integers(0, 60)
+weeks = st.integers(0, 60) | st.integers(0, 5100)  # + offsets of up to 30 stay within 5200
 
 
 @st.composite
@@ -162,3 +163,25 @@ def test_generated_plans_load_check_and_round_trip(data: dict[str, Any], as_of: 
         assert set(finding.items) <= refs
         assert finding.message and finding.source
     assert read_plan_text(plan_to_text(document), MODALITIES).document == document
+
+
+@given(
+    plan_documents(),
+    st.text(max_size=20),
+    st.text(max_size=12) | st.from_regex(r"history\[[0-9]\]", fullmatch=True),
+    st.none() | st.dates(dt.date(2020, 1, 1), dt.date(9999, 12, 31)),
+)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_any_accepted_document_can_be_checked_and_printed(
+    data: dict[str, Any], name: str, item_id: str, as_of: dt.date | None
+) -> None:
+    data["patient"]["name"] = name
+    if data["plan"]["items"]:
+        data["plan"]["items"][0]["id"] = item_id
+    try:
+        document = read_plan_text(json.dumps(data), MODALITIES).document
+    except DocumentError:
+        return
+    report = check_plan(document, CATALOG, as_of=as_of)
+    report_to_text(report, document, CATALOG).encode("utf-8")
+    report_to_json(report).encode("utf-8")

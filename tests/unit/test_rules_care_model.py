@@ -33,6 +33,9 @@ class TestNoReview:
         doc = document([item("a", "acupuncture", 0, 14)], reviews=reviews)
         assert len(findings(doc, "MONITOR-NO-REVIEW")) == expected
 
+    def test_a_benzodiazepine_s_assessment_is_not_a_review(self) -> None:
+        assert len(findings(document([item("z", "diazepam", 0, 4)], reviews=()), "MONITOR-NO-REVIEW")) == 1
+
     def test_an_assessment_week_counts_as_a_review(self) -> None:
         assert findings(document([item("a", "duloxetine", 0, 6)], reviews=()), "MONITOR-NO-REVIEW") == []
 

@@ -65,6 +65,10 @@ class TestIntolerant:
         assert items_of(found) == [{"a", "history[0]"}]
         assert "dizzy" in found[0].message
 
+    def test_benzodiazepines_take_part_only_in_safety_rules(self) -> None:
+        history = [past("diazepam", weeks_before_start(30), weeks_before_start(29), "intolerant")]
+        assert findings(document([item("z", "diazepam", 0, None)], history=history), "HIST-INTOLERANT") == []
+
     def test_quiet_for_a_related_drug(self) -> None:
         history = [past("amitriptyline", weeks_before_start(30), weeks_before_start(29), "intolerant")]
         assert findings(document([item("n", "nortriptyline")], history=history), "HIST-INTOLERANT") == []

@@ -64,6 +64,26 @@ class TestPrerequisiteMissing:
         assert findings(document(items), "PREREQ-MISSING") == []
         assert findings(document(items), "PREREQ-PENDING") == []
 
+    def test_a_target_without_region_counts_results_of_any_region(self) -> None:
+        doc = document([rfa(region=None)], history=[block(10, 85, "cervical"), block(8, 90, "lumbar")])
+        assert findings(doc, "PREREQ-MISSING") == []
+
+    @pytest.mark.parametrize("result", ["failed", "effective"])
+    def test_an_assessed_block_without_a_relief_figure_is_not_pending(self, result: str) -> None:
+        items = [
+            item("b1", "medial-branch-block", 2, region="lumbar", assessed=assessed(2, result)),
+            item("b2", "medial-branch-block", 4, region="lumbar", assessed=assessed(4, relief=90)),
+            rfa(),
+        ]
+        assert len(findings(document(items), "PREREQ-MISSING")) == 1
+        assert findings(document(items), "PREREQ-PENDING") == []
+
+    @pytest.mark.parametrize(("relief", "expected"), [(51, 0), (50, 1)])
+    def test_a_planned_intrathecal_trial_needs_more_than_half(self, relief: float, expected: int) -> None:
+        trial = item("t", "intrathecal-trial", 2, assessed=assessed(2, relief=relief))
+        doc = document([trial, item("pump", "intrathecal-pump", 6)])
+        assert len(findings(doc, "PREREQ-MISSING")) == expected
+
     def test_a_planned_block_that_fell_short_does_not_count(self) -> None:
         items = [
             item("b1", "medial-branch-block", 2, region="lumbar", assessed=assessed(2, "failed", relief=40)),
@@ -143,6 +163,10 @@ class TestFrequency:
         assert len(findings(inside, "FREQ-LIMIT")) == 1
         beyond = document([*items, item("e4", "esi", 53, 57, region="L5")])  # day 371
         assert findings(beyond, "FREQ-LIMIT") == []
+
+    def test_a_missing_region_is_a_group_of_its_own(self) -> None:
+        close = document([item("e1", "esi", 0, 2, region="L5"), item("e2", "esi", 1, 3)])
+        assert findings(close, "FREQ-LIMIT") == []
 
     def test_regions_are_counted_apart(self) -> None:
         items = [item(f"e{n}", "esi", 10 * n, 10 * n + 4, region="L5" if n % 2 else "C6") for n in range(5)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.builders import document, findings, foundation, item, items_of, past, weeks_before_start
+from tests.builders import document, findings, foundation, item, items_of, on_week, past, weeks_before_start
 
 
 class TestFoundationMissing:
@@ -72,6 +72,14 @@ class TestLayerOrder:
         )
         assert findings(doc, "SEQ-LAYER-ORDER") == []
 
+    def test_history_still_running_at_the_start_exempts(self) -> None:
+        # Active from start to end (PLAN-FORMAT Definitions): under way when the plan started.
+        doc = document(
+            [*foundation(), item("pt", "physical-therapy", 1)],
+            history=[past("pregabalin", weeks_before_start(12), on_week(1), "partial")],
+        )
+        assert findings(doc, "SEQ-LAYER-ORDER") == []
+
     def test_history_that_ended_before_the_start_does_not_exempt(self) -> None:
         doc = document(
             [*foundation(), item("pt", "physical-therapy", 1)],
@@ -110,6 +118,10 @@ class TestCrowding:
         spaced = document([item("a", "duloxetine", 0, None), item("b", "pregabalin", 4)])
         assert len(findings(crowded, "SEQ-CROWDING")) == 1
         assert findings(spaced, "SEQ-CROWDING") == []
+
+    def test_a_same_week_replacement_is_not_crowding(self) -> None:
+        items = [item("a", "duloxetine", 0, 6), item("b", "venlafaxine", 0, 6, replaces="a")]
+        assert findings(document(items), "SEQ-CROWDING") == []
 
     def test_a_replacement_is_not_crowding(self) -> None:
         items = [item("a", "duloxetine", 0, 6), item("b", "venlafaxine", 3, 9, replaces="a")]

@@ -54,6 +54,14 @@ class TestOverdue:
         assert items_of(findings(doc, "WIN-OVERDUE", as_of=due + dt.timedelta(days=1))) == [{"a"}]
         assert findings(doc, "WIN-OVERDUE", as_of=due) == []
 
+    def test_a_far_future_assessment_is_not_overdue_and_does_not_crash(self) -> None:
+        doc = document([item("a", "duloxetine", 0, 600_000)])  # beyond any calendar date
+        assert findings(doc, "WIN-OVERDUE", as_of=dt.date(9999, 12, 31)) == []
+
+    def test_benzodiazepines_are_not_assessed(self) -> None:
+        doc = document([item("z", "diazepam", 0, 4)])
+        assert findings(doc, "WIN-OVERDUE", as_of=PLAN_START + dt.timedelta(weeks=10)) == []
+
     def test_quiet_once_the_assessment_is_recorded(self) -> None:
         doc = document([item("a", "duloxetine", 0, 6, assessed=assessed(6, "partial"))])
         assert findings(doc, "WIN-OVERDUE", as_of=PLAN_START + dt.timedelta(weeks=20)) == []

@@ -74,7 +74,11 @@ def single_layer(ctx: PlanContext) -> Iterator[Finding]:
 def review_weeks(ctx: PlanContext) -> list[int]:
     """Weeks at which the patient is seen: the plan's reviews and every item's assessment."""
     weeks = {review.week for review in ctx.plan.reviews}
-    weeks.update(item.assess_week for item in ctx.plan.items if item.assess_week is not None)
+    weeks.update(
+        course.item.assess_week
+        for course in ctx.planned
+        if course.item and course.item.assess_week is not None and course.modality.pain_treatment
+    )
     return sorted(weeks)
 
 

@@ -66,6 +66,8 @@ def inadequate_trial(ctx: PlanContext) -> Iterator[Finding]:
 @rule("HIST-INTOLERANT", "warning")
 def intolerant(ctx: PlanContext) -> Iterator[Finding]:
     for course in ctx.planned:
+        if not course.modality.pain_treatment:
+            continue  # benzodiazepines take part only in the safety rules
         past = [
             entry
             for entry in ctx.history_by_modality.get(course.modality.id, ())

@@ -41,22 +41,33 @@ def interaction(ctx: PlanContext) -> Iterator[Finding]:
             )
 
 
-@rule("SAFE-DUPLICATE-CLASS", "warning")
-def duplicate_class(ctx: PlanContext) -> Iterator[Finding]:
+def _duplicate_groups(ctx: PlanContext) -> dict[str, list[Course]]:
+    """Listed classes, and each medicine on its own (the same drug twice; procedure repeats are not drugs)."""
     table = ctx.catalog.rules.duplicate_classes
     groups: dict[str, list[Course]] = defaultdict(list)
     for course in ctx.active_courses:
         if course.modality.class_id in table.classes:
-            groups[course.modality.class_id].append(course)
-    for class_id, courses in groups.items():
-        class_name = ctx.catalog.classes[class_id].name
+            groups[f"class:{course.modality.class_id}"].append(course)
+        elif course.modality.layer == "medication":
+            groups[f"modality:{course.modality.id}"].append(course)
+    return groups
+
+
+@rule("SAFE-DUPLICATE-CLASS", "warning")
+def duplicate_class(ctx: PlanContext) -> Iterator[Finding]:
+    table = ctx.catalog.rules.duplicate_classes
+    for courses in _duplicate_groups(ctx).values():
         for a, b in overlapping_pairs(courses):
             a, b = _ordered(ctx, a, b)
+            if a.modality.id == b.modality.id:
+                what = f"{a.label} and {b.label} are the same medicine"
+            else:
+                what = f"{a.label} and {b.label} are both {ctx.catalog.classes[a.modality.class_id].name}"
             yield ctx.finding(
                 "SAFE-DUPLICATE-CLASS",
                 "warning",
                 (a.ref, b.ref),
-                f"{a.label} and {b.label} are both {class_name} and are taken together {_when(ctx, a, b)}.",
+                f"{what}, taken together {_when(ctx, a, b)}.",
                 why=table.why,
                 sources=table.sources,
             )

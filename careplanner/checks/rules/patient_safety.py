@@ -48,20 +48,29 @@ def _caution_reason(ctx: PlanContext, caution: PatientCaution) -> str | None:
 
 @rule("SAFE-PATIENT", "warning")
 def patient_caution(ctx: PlanContext) -> Iterator[Finding]:
-    for caution in ctx.catalog.rules.patient_cautions:
-        reason = _caution_reason(ctx, caution)
-        if reason is None:
+    """One finding per item, naming every caution that applies (one acknowledgement covers exactly it)."""
+    applying = [
+        (caution, reason)
+        for caution in ctx.catalog.rules.patient_cautions
+        if (reason := _caution_reason(ctx, caution)) is not None
+    ]
+    for course in ctx.active_courses:
+        hits = [
+            (caution, reason)
+            for caution, reason in applying
+            if matches_any(caution.applies_to, course.modality)
+        ]
+        if not hits:
             continue
-        for course in ctx.active_courses:
-            if matches_any(caution.applies_to, course.modality):
-                yield ctx.finding(
-                    "SAFE-PATIENT",
-                    "warning",
-                    (course.ref,),
-                    f"{course.label}: {reason}.",
-                    why=caution.why,
-                    sources=caution.sources,
-                )
+        sources = tuple(dict.fromkeys(key for caution, _ in hits for key in caution.sources))
+        yield ctx.finding(
+            "SAFE-PATIENT",
+            "warning",
+            (course.ref,),
+            f"{course.label}: {'; '.join(reason for _, reason in hits)}.",
+            why=" ".join(caution.why for caution, _ in hits),
+            sources=sources,
+        )
 
 
 @rule("SAFE-CNS-BURDEN", "warning")

@@ -52,10 +52,9 @@ def _planned_result(prerequisite: Prerequisite, course: Course) -> str:
     assessed = course.item.assessed if course.item else None
     if assessed is None:
         return "pending"
-    if prerequisite.relief_threshold is None:
-        return "short" if assessed.result in NEGATIVE_RESULTS else "met"
-    if assessed.relief_percent is None:
-        return "pending"
+    if assessed.result in NEGATIVE_RESULTS:
+        return "short"
+    # A threshold needs the relief figure, as for history: a result without it does not count.
     return "met" if prerequisite.accepts(assessed.relief_percent) else "short"
 
 
@@ -115,6 +114,10 @@ def _needs(ctx: PlanContext, prerequisite: Prerequisite) -> str:
     return f"{count} of {name} with {prerequisite.describe_threshold()}"
 
 
+def _counting_rule(prerequisite: Prerequisite) -> str:
+    return "" if prerequisite.relief_threshold is None else " (a result counts with its relief recorded)"
+
+
 def _where(course: Course) -> str:
     return f" ({course.region})" if course.region else ""
 
@@ -130,7 +133,8 @@ def missing(ctx: PlanContext) -> Iterator[Finding]:
                     "error",
                     (target.ref,),
                     f"{target.label}{_where(target)} needs {_needs(ctx, prerequisite)}; "
-                    f"{counted.met} found in the history or earlier in the plan.",
+                    f"{counted.met} found in the history or earlier in the plan"
+                    f"{_counting_rule(prerequisite)}.",
                     sources=prerequisite.sources,
                 )
 

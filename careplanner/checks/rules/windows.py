@@ -73,8 +73,10 @@ def overdue(ctx: PlanContext) -> Iterator[Finding]:
         item = course.item
         if item is None or item.assess_week is None or item.assessed is not None:
             continue
-        due = ctx.plan.week_date(item.assess_week)
-        if due < ctx.as_of:
+        if not course.modality.pain_treatment:
+            continue  # benzodiazepines take part only in the safety rules
+        if 7 * item.assess_week < ctx.day_of(ctx.as_of):
+            due = ctx.plan.week_date(item.assess_week)
             yield ctx.finding(
                 "WIN-OVERDUE",
                 "warning",

@@ -1,0 +1,352 @@
+"""A clinic-sized database: search-as-you-type, opening a patient with history and plan, saving a revision.
+
+Run:  .venv/bin/python -m benchmarks.bench_store [--patients 50000] [--skip-postgres]
+Goal: each under 20 ms on SQLite (median and 95th percentile are reported); PostgreSQL beside it.
+The PostgreSQL server is a throwaway one started for the run (as for the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from careplanner.documents import read_plan_file
+from careplanner.resources import examples_dir
+from careplanner.store import PlanContent, Store
+from careplanner.store.models import CheckInRow, HistoryRow, PatientRow, PlanRow, RevisionRow, SearchTermRow
+from careplanner.store.plans import _encode
+from careplanner.store.search import fold, terms_for
+
+FIRST = [
+    "Ada",
+    "Alan",
+    "Alice",
+    "Amir",
+    "Anna",
+    "Ben",
+    "Carla",
+    "Chen",
+    "Dana",
+    "David",
+    "Elena",
+    "Emil",
+    "Eva",
+    "Farah",
+    "Felix",
+    "Grace",
+    "Hana",
+    "Ivan",
+    "Jana",
+    "Jonas",
+    "Karin",
+    "Kenji",
+    "Lara",
+    "Leo",
+    "Lina",
+    "Luca",
+    "Maria",
+    "Mateo",
+    "Mia",
+    "Nadia",
+    "Noah",
+    "Olga",
+    "Omar",
+    "Paula",
+    "Pedro",
+    "Rosa",
+    "Sam",
+    "Sara",
+    "Tom",
+    "Una",
+    "Vera",
+    "Wei",
+    "Yara",
+    "Zoe",
+    "Łukasz",
+    "Ólafur",
+    "Søren",
+    "Zoë",
+]
+LAST = [
+    "Smith",
+    "Smythe",
+    "Schmidt",
+    "Santos",
+    "Sato",
+    "Silva",
+    "Singh",
+    "Sorensen",
+    "Stone",
+    "Svensson",
+    "Anderson",
+    "Baker",
+    "Brown",
+    "Chen",
+    "Clarke",
+    "Costa",
+    "Davies",
+    "Dubois",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Gonzalez",
+    "Hansen",
+    "Hughes",
+    "Ito",
+    "Jensen",
+    "Johnson",
+    "Kim",
+    "Kowalski",
+    "Lee",
+    "Lopez",
+    "Martin",
+    "Meyer",
+    "Moreau",
+    "Müller",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Olsen",
+    "Park",
+    "Patel",
+    "Perez",
+    "Rossi",
+    "Russo",
+    "Tanaka",
+    "Taylor",
+    "Wagner",
+    "Walker",
+    "Weber",
+    "Williams",
+    "Wilson",
+    "Wiśniewski",
+    "Yamamoto",
+    "Young",
+    "Zhang",
+]
+QUERIES = ("s", "sm", "smith", "smith ana", "mü", "wiś", "p-0012", "p-004812", "1958-03", "1958-03-02", "zz")
+BATCH = 5000
+
+
+def _chunks(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+def populate(store: Store, patients: int, seed: int = 7) -> list[int]:
+    """Bulk-load a clinic: every patient has history and 10 check-ins; two plans per patient."""
+    rng = random.Random(seed)
+    now = dt.datetime.now(dt.UTC)
+    document = read_plan_file(examples_dir() / "good-plan.careplan.json", store.modalities).document
+    content = PlanContent.of(document)
+    encoded = _encode(content)
+    people, terms, history, checkins, plans, revisions = [], [], [], [], [], []
+    for pid in range(1, patients + 1):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        born = dt.date(1935, 1, 1) + dt.timedelta(days=rng.randrange(25000))
+        record = f"P-{pid:06d}"
+        people.append(
+            dict(
+                id=pid,
+                record_number=record,
+                name=name,
+                sort_name=fold(name),
+                birth_date=born,
+                sex="female",
+                conditions=["chronic-low-back-pain"],
+                notes="",
+                version=1,
+                created_at=now,
+                updated_at=now,
+                updated_by="bench",
+            )
+        )
+        terms += [dict(term=term, patient_id=pid) for term in terms_for(name, record, born.isoformat())]
+        history += [
+            dict(
+                patient_id=pid,
+                position=i,
+                **{
+                    f: getattr(entry, f)
+                    for f in (
+                        "modality",
+                        "name",
+                        "start",
+                        "end",
+                        "outcome",
+                        "dose_mg_per_day",
+                        "relief_percent",
+                        "region",
+                        "reason",
+                    )
+                },
+            )
+            for i, entry in enumerate(document.history)
+        ]
+        checkins += [
+            dict(
+                patient_id=pid,
+                date=dt.date(2026, 1, 5) + dt.timedelta(weeks=4 * k),
+                peg_pain=rng.randint(2, 9),
+                peg_enjoyment=rng.randint(2, 9),
+                peg_activity=rng.randint(2, 9),
+                sleep=5,
+                mood=5,
+            )
+            for k in range(10)
+        ]
+        for k in range(2):
+            plan_id = 2 * pid - 1 + k
+            plans.append(
+                dict(
+                    id=plan_id,
+                    patient_id=pid,
+                    title=f"Plan {k + 1}",
+                    status="active",
+                    head_number=1,
+                    start_date=document.plan.start,
+                    created_at=now,
+                    created_by="bench",
+                    updated_at=now,
+                    updated_by="bench",
+                )
+            )
+            revisions.append(
+                dict(
+                    plan_id=plan_id,
+                    number=1,
+                    status="active",
+                    content=encoded,
+                    saved_at=now,
+                    saved_by="bench",
+                    note=None,
+                )
+            )
+    with store.db.writing() as session:
+        for model, rows in (
+            (PatientRow, people),
+            (SearchTermRow, terms),
+            (HistoryRow, history),
+            (CheckInRow, checkins),
+            (PlanRow, plans),
+            (RevisionRow, revisions),
+        ):
+            for chunk in _chunks(rows):
+                session.execute(insert(model), chunk)
+    if store.db.is_sqlite:
+        with store.db.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+    else:
+        with store.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
+    return [row["id"] for row in plans]  # type: ignore[misc]
+
+
+def timed(operation: Callable[[], object], repeats: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        operation()
+        samples.append((time.perf_counter() - began) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def measure(store: Store, patients: int, plan_ids: list[int]) -> dict[str, tuple[float, float]]:
+    rng = random.Random(11)
+    results = {}
+    for query in QUERIES:
+        results[f"search {query!r}"] = timed(lambda q=query: store.search_patients(q), 30)  # type: ignore[misc]
+
+    def open_patient() -> None:
+        patient_id = rng.randint(1, patients)
+        store.load_patient(patient_id)
+        summaries = store.list_plans(patient_id)
+        store.load_revision(summaries[0].id)
+
+    results["open patient (history, check-ins, plan)"] = timed(open_patient, 200)
+    heads: dict[int, int] = {}
+
+    def save_revision() -> None:
+        plan_id = rng.choice(plan_ids)
+        revision = store.load_revision(plan_id) if plan_id not in heads else None
+        base = heads.get(plan_id) or (revision.info.number if revision else 1)
+        document = revision.document if revision else store.load_revision(plan_id).document
+        items = list(document.plan.items)
+        items[0] = dataclasses.replace(items[0], notes=f"bench {time.perf_counter()}")
+        content = dataclasses.replace(
+            PlanContent.of(document), plan=dataclasses.replace(document.plan, items=tuple(items))
+        )
+        began = time.perf_counter()
+        heads[plan_id] = store.save_revision(plan_id, content, base).number
+        save_times.append((time.perf_counter() - began) * 1000)
+
+    save_times: list[float] = []
+    for _ in range(200):
+        save_revision()
+    save_times.sort()
+    results["save a plan revision"] = (
+        statistics.median(save_times),
+        save_times[int(len(save_times) * 0.95) - 1],
+    )
+    return results
+
+
+def run_backend(name: str, url: str, patients: int) -> dict[str, tuple[float, float]]:
+    store = Store.open(url, "bench")
+    try:
+        began = time.perf_counter()
+        plan_ids = populate(store, patients)
+        print(
+            f"{name}: loaded {patients:,} patients, {patients * 10:,} check-ins, {len(plan_ids):,} plans "
+            f"in {time.perf_counter() - began:.0f} s"
+        )
+        return measure(store, patients, plan_ids)
+    finally:
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--patients", type=int, default=50_000)
+    parser.add_argument("--skip-postgres", action="store_true")
+    arguments = parser.parse_args()
+    columns: dict[str, dict[str, tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        columns["SQLite"] = run_backend(
+            "SQLite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}", arguments.patients
+        )
+    if not arguments.skip_postgres:
+        from tests.integration.postgres_server import PostgresServer, find_binaries
+
+        binaries = find_binaries()
+        if binaries is None:
+            raise SystemExit("PostgreSQL binaries not found (use --skip-postgres)")
+        server = PostgresServer(binaries)
+        server.start()
+        try:
+            columns["PostgreSQL"] = run_backend("PostgreSQL", server.new_database(), arguments.patients)
+        finally:
+            server.stop()
+    names = list(columns)
+    print(f"\n{'operation (ms: median / p95)':<42}" + "".join(f"{name:>22}" for name in names))
+    for operation in columns["SQLite"]:
+        cells = "".join(
+            f"{columns[n][operation][0]:>12.2f} / {columns[n][operation][1]:>6.2f}" for n in names
+        )
+        print(f"{operation:<42}{cells}")
+    worst = max(p95 for p95 in (v[1] for v in columns["SQLite"].values()))
+    print(f"\nSQLite worst p95: {worst:.2f} ms ({'meets' if worst < 20 else 'MISSES'} the 20 ms goal)")
+
+
+if __name__ == "__main__":
+    main()

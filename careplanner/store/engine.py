@@ -1,0 +1,131 @@
+"""Which database, and a correctly configured engine for it.
+
+Default: one SQLite file in the user's data directory, created on first start and readable only by its owner.
+A clinic points every workstation at a shared PostgreSQL server with `--database-url` or
+CAREPLANNER_DATABASE_URL (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from careplanner.store.errors import StoreError
+
+URL_VARIABLE = "CAREPLANNER_DATABASE_URL"
+DATA_DIR_VARIABLE = "CAREPLANNER_DATA_DIR"  # moves the default SQLite file (tests, portable installs)
+DATABASE_FILE = "careplanner.sqlite3"
+WRITE = "careplanner_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
+BUSY_TIMEOUT_MS = 10_000
+
+
+def data_dir() -> Path:
+    configured = os.environ.get(DATA_DIR_VARIABLE)
+    if configured:
+        return Path(configured)
+    import platformdirs  # only needed when no location is configured
+
+    return platformdirs.user_data_path("careplanner", appauthor=False)
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / DATABASE_FILE}"
+
+
+def resolve_url(explicit: str | None = None) -> URL:
+    text = explicit or os.environ.get(URL_VARIABLE) or default_url()
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise StoreError(
+            f'"{_redacted(text)}" is not a database URL (e.g. postgresql://user@host/careplanner)'
+        ) from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f'unsupported database "{url.get_backend_name()}": use SQLite or PostgreSQL')
+    return url
+
+
+def _redacted(text: str) -> str:
+    head, at, tail = text.rpartition("@")
+    return f"{head.split(':')[0]}:***@{tail}" if at and ":" in head.split("//")[-1] else text
+
+
+def describe(url: URL) -> str:
+    """The URL without its password, for messages."""
+    return url.render_as_string(hide_password=True)
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """Create the directory (owner only) and an empty database file readable only by its owner."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(handle)
+
+
+def _on_sqlite_connect(connection: sqlite3.Connection, _: ConnectionPoolEntry) -> None:
+    connection.isolation_level = None  # we issue BEGIN ourselves (see _on_sqlite_begin)
+    cursor = connection.cursor()
+    for pragma in (
+        "foreign_keys = ON",
+        "journal_mode = WAL",
+        "synchronous = NORMAL",
+        f"busy_timeout = {BUSY_TIMEOUT_MS}",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    # A writing transaction takes the write lock at once, so two writers queue instead of deadlocking.
+    immediate = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class _NoRowData(logging.Filter):
+    """SQLAlchemy logs result rows at DEBUG level; rows hold patients' data, so they never pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith("Row "))
+
+
+_ROW_FILTER = _NoRowData()
+
+
+def _keep_patient_data_out_of_logs() -> None:
+    for name in ("sqlalchemy.engine", "sqlalchemy.engine.Engine"):
+        logger = logging.getLogger(name)
+        if _ROW_FILTER not in logger.filters:
+            logger.addFilter(_ROW_FILTER)
+
+
+def create_store_engine(url: URL) -> Engine:
+    """hide_parameters and the row filter: values (patients' data) never reach logs or error messages."""
+    _keep_patient_data_out_of_logs()
+    path = sqlite_path(url)
+    if path is not None:
+        prepare_sqlite_file(path)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args={"connect_timeout": 10})

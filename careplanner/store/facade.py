@@ -1,0 +1,139 @@
+"""The one object screens and commands use to reach the database."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Sequence, Set
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from careplanner.domain import HistoryEntry, Measurement, Patient, PlanDocument
+from careplanner.store import audit, exchange, patients, plans, settings
+from careplanner.store.database import Database
+from careplanner.store.engine import create_store_engine, describe, resolve_url, sqlite_path
+from careplanner.store.errors import StoreError
+from careplanner.store.migrate import upgrade
+from careplanner.store.records import (
+    AuditEvent,
+    PatientRecord,
+    PatientSummary,
+    PlanContent,
+    PlanRevision,
+    PlanSummary,
+    RevisionInfo,
+)
+
+USER_VARIABLE = "CAREPLANNER_USER"
+
+
+def default_user() -> str:
+    return os.environ.get(USER_VARIABLE) or getpass.getuser()
+
+
+class Store:
+    def __init__(self, database: Database, modalities: Set[str]) -> None:
+        self.db = database
+        self.modalities = modalities
+        self.migration_backup: Path | None = None
+
+    @classmethod
+    def open(cls, url: str | None = None, user: str | None = None) -> Store:
+        """Connect, bring the schema up to date (backing up a SQLite file first) and return the store."""
+        from careplanner.catalog import default_catalog
+
+        resolved = resolve_url(url)
+        engine = create_store_engine(resolved)
+        try:
+            backup = upgrade(engine)
+        except OperationalError as error:
+            engine.dispose()
+            reason = str(error.orig).strip().splitlines()[0]
+            raise StoreError(f"cannot open the database at {describe(resolved)}: {reason}") from None
+        store = cls(Database(engine, user or default_user()), default_catalog().modalities.keys())
+        store.migration_backup = backup
+        return store
+
+    @property
+    def user(self) -> str:
+        return self.db.user
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        return sqlite_path(self.db.engine.url)
+
+    def describe(self) -> str:
+        return describe(self.db.engine.url)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    # -- patients ----------------------------------------------------------------------------------
+    def search_patients(self, text: str, limit: int = 50) -> list[PatientSummary]:
+        return patients.search_patients(self.db, text, limit)
+
+    def create_patient(
+        self, patient: Patient, notes: str = "", history: Sequence[HistoryEntry] = ()
+    ) -> PatientRecord:
+        return patients.create_patient(self.db, patient, notes, history)
+
+    def load_patient(self, patient_id: int) -> PatientRecord:
+        return patients.load_patient(self.db, patient_id)
+
+    def find_patient(self, record_number: str) -> int | None:
+        return patients.find_patient(self.db, record_number)
+
+    def update_patient(
+        self,
+        patient_id: int,
+        expected_version: int,
+        patient: Patient,
+        notes: str,
+        history: Sequence[HistoryEntry],
+    ) -> PatientRecord:
+        return patients.update_patient(self.db, patient_id, expected_version, patient, notes, history)
+
+    def add_checkin(self, patient_id: int, measurement: Measurement) -> None:
+        patients.add_checkin(self.db, patient_id, measurement)
+
+    # -- plans -------------------------------------------------------------------------------------
+    def create_plan(self, patient_id: int, content: PlanContent, title: str) -> RevisionInfo:
+        return plans.create_plan(self.db, patient_id, content, title)
+
+    def save_revision(
+        self, plan_id: int, content: PlanContent, base: int, note: str | None = None
+    ) -> RevisionInfo:
+        return plans.save_revision(self.db, plan_id, content, base, note)
+
+    def set_status(self, plan_id: int, status: str, base: int) -> RevisionInfo:
+        return plans.set_status(self.db, plan_id, status, base)
+
+    def load_revision(self, plan_id: int, number: int | None = None) -> PlanRevision:
+        return plans.load_revision(self.db, self.modalities, plan_id, number)
+
+    def list_plans(self, patient_id: int) -> list[PlanSummary]:
+        return plans.list_plans(self.db, patient_id)
+
+    def plan_summary(self, plan_id: int) -> PlanSummary:
+        return plans.plan_summary(self.db, plan_id)
+
+    def list_revisions(self, plan_id: int) -> list[RevisionInfo]:
+        return plans.list_revisions(self.db, plan_id)
+
+    # -- documents, audit, settings ----------------------------------------------------------------
+    def import_document(self, document: PlanDocument, title: str | None = None) -> exchange.ImportResult:
+        return exchange.import_document(self.db, document, title)
+
+    def export_document(self, plan_id: int, number: int | None = None) -> PlanDocument:
+        return exchange.export_document(self.db, self.modalities, plan_id, number)
+
+    def audit_trail(self, patient_id: int) -> list[AuditEvent]:
+        with self.db.reading() as session:
+            return audit.trail(session, patient_id)
+
+    def setting(self, key: str, default: object = None) -> object:
+        return settings.get_setting(self.db, key, default)
+
+    def set_setting(self, key: str, value: object) -> None:
+        settings.set_setting(self.db, key, value)

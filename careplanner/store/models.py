@@ -1,0 +1,190 @@
+"""The database tables (SQLAlchemy 2 typed models). Alembic migrations in `migrations/` build exactly these.
+
+A plan's revisions are immutable snapshots of the plan part of the document (baseline, goals, plan) in the
+public `careplanner/1` JSON shape: every save is a new row and the plan's `head_number` moves on, so even a
+change to one item is a change to the versioned plan row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+PLAN_STATUSES: tuple[str, ...] = ("draft", "active", "completed", "revoked")
+
+
+class Timestamp(TypeDecorator[dt.datetime]):
+    """Stored in UTC; always read back timezone-aware (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_number: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sort_name: Mapped[str] = mapped_column(String(200), index=True)
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(32))
+    conditions: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[str] = mapped_column(Text, server_default="")
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+    history: Mapped[list[HistoryRow]] = relationship(
+        order_by="HistoryRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class HistoryRow(Base):
+    """A treatment tried before (the document's `history`)."""
+
+    __tablename__ = "treatment_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    modality: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(String(200))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(16))
+    dose_mg_per_day: Mapped[float | None] = mapped_column(Float)
+    relief_percent: Mapped[float | None] = mapped_column(Float)
+    region: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CheckInRow(Base):
+    """A PEG-3, sleep and mood measurement at a review (the document's `checkins`)."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (Index("ix_checkins_patient_date", "patient_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    peg_pain: Mapped[int | None] = mapped_column(Integer)
+    peg_enjoyment: Mapped[int | None] = mapped_column(Integer)
+    peg_activity: Mapped[int | None] = mapped_column(Integer)
+    sleep: Mapped[int | None] = mapped_column(Integer)
+    mood: Mapped[int | None] = mapped_column(Integer)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'active', 'completed', 'revoked')", name="status"),
+        CheckConstraint("head_number >= 1", name="head_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    head_number: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[dt.date] = mapped_column(Date)  # the head revision's plan.start, for lists
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class RevisionRow(Base):
+    """One saved state of a plan; never changed after it is written."""
+
+    __tablename__ = "plan_revisions"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "number", name="uq_plan_revisions_plan_number"),
+        CheckConstraint("number >= 1", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)  # {"baseline", "goals", "plan"} in the careplanner/1 shape
+    saved_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    saved_by: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SearchTermRow(Base):
+    """Lower-cased, accent-free words of a patient's name, record number and birth date, for prefix search."""
+
+    __tablename__ = "patient_search_terms"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
+
+
+class AuditRow(Base):
+    """Who changed which record, when, and what changed. Kept when the record itself is deleted."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    changes: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class SettingRow(Base):
+    """Settings shared by every workstation of a clinic (e.g. the clinic's name on printouts)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    updated_by: Mapped[str] = mapped_column(String(100))

@@ -1,0 +1,236 @@
+"""Patients, their treatment history and check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from careplanner.domain import HistoryEntry, Measurement, Patient, PegScores
+from careplanner.store import audit
+from careplanner.store.database import Database, rows_changed
+from careplanner.store.errors import NotFound, PatientConflict, StoreError
+from careplanner.store.models import CheckInRow, HistoryRow, PatientRow, SearchTermRow
+from careplanner.store.records import PatientRecord, PatientSummary
+from careplanner.store.search import fold, search, terms_for
+
+HISTORY_FIELDS = (
+    "modality",
+    "name",
+    "start",
+    "end",
+    "outcome",
+    "dose_mg_per_day",
+    "relief_percent",
+    "region",
+    "reason",
+)
+
+
+# -- conversions -------------------------------------------------------------------------------
+def _demographics(patient: Patient, notes: str) -> dict[str, object]:
+    return {
+        "record_number": patient.id,
+        "name": patient.name,
+        "birth_date": patient.birth_date.isoformat(),
+        "sex": patient.sex,
+        "conditions": list(patient.conditions),
+        "notes": notes,
+    }
+
+
+def history_row(entry: HistoryEntry, position: int) -> HistoryRow:
+    return HistoryRow(position=position, **{name: getattr(entry, name) for name in HISTORY_FIELDS})
+
+
+def history_entry(row: HistoryRow) -> HistoryEntry:
+    return HistoryEntry(**{name: getattr(row, name) for name in HISTORY_FIELDS})
+
+
+def checkin_fields(measurement: Measurement) -> dict[str, object]:
+    peg = measurement.peg
+    return {
+        "date": measurement.date,
+        "peg_pain": peg.pain if peg else None,
+        "peg_enjoyment": peg.enjoyment if peg else None,
+        "peg_activity": peg.activity if peg else None,
+        "sleep": measurement.sleep,
+        "mood": measurement.mood,
+    }
+
+
+def checkin(row: CheckInRow) -> Measurement:
+    scores = (row.peg_pain, row.peg_enjoyment, row.peg_activity)
+    peg = PegScores(*scores) if all(score is not None for score in scores) else None  # type: ignore[arg-type]
+    return Measurement(row.date, peg, row.sleep, row.mood)
+
+
+def _history_summary(entries: Sequence[HistoryEntry]) -> list[str]:
+    return [
+        f"{e.modality} {e.start.isoformat()}..{e.end.isoformat() if e.end else 'ongoing'} {e.outcome}"
+        for e in entries
+    ]
+
+
+def domain_patient(row: PatientRow) -> Patient:
+    return Patient(row.record_number, row.name, row.birth_date, row.sex, tuple(row.conditions))
+
+
+def _record(session: Session, row: PatientRow) -> PatientRecord:
+    checkins = session.scalars(
+        select(CheckInRow).where(CheckInRow.patient_id == row.id).order_by(CheckInRow.date)
+    )
+    return PatientRecord(
+        id=row.id,
+        patient=domain_patient(row),
+        notes=row.notes,
+        history=tuple(history_entry(h) for h in row.history),
+        checkins=tuple(checkin(c) for c in checkins),
+        version=row.version,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )
+
+
+def _index_terms(session: Session, row: PatientRow) -> None:
+    session.execute(delete(SearchTermRow).where(SearchTermRow.patient_id == row.id))
+    terms = terms_for(row.name, row.record_number, row.birth_date.isoformat())
+    session.add_all(SearchTermRow(term=term, patient_id=row.id) for term in sorted(terms))
+
+
+def _get(session: Session, patient_id: int) -> PatientRow:
+    row = session.get(PatientRow, patient_id)
+    if row is None:
+        raise NotFound(f"there is no patient with id {patient_id}")
+    return row
+
+
+# -- operations --------------------------------------------------------------------------------
+def create_patient(
+    db: Database,
+    patient: Patient,
+    notes: str = "",
+    history: Sequence[HistoryEntry] = (),
+    checkins: Sequence[Measurement] = (),
+) -> PatientRecord:
+    with db.writing() as session:
+        if session.scalar(select(PatientRow.id).where(PatientRow.record_number == patient.id)) is not None:
+            raise StoreError(f'a patient with record number "{patient.id}" already exists')
+        now = db.now()
+        row = PatientRow(
+            record_number=patient.id,
+            name=patient.name,
+            sort_name=fold(patient.name),
+            birth_date=patient.birth_date,
+            sex=patient.sex,
+            conditions=list(patient.conditions),
+            notes=notes,
+            version=1,
+            created_at=now,
+            updated_at=now,
+            updated_by=db.user,
+        )
+        row.history = [history_row(entry, index) for index, entry in enumerate(history)]
+        session.add(row)
+        session.flush()
+        session.add_all(CheckInRow(patient_id=row.id, **checkin_fields(m)) for m in checkins)
+        _index_terms(session, row)
+        changes = _demographics(patient, notes) | {
+            "history": _history_summary(history),
+            "checkins": len(checkins),
+        }
+        audit.record(
+            session,
+            at=now,
+            actor=db.user,
+            action="create",
+            entity="patient",
+            entity_id=row.id,
+            patient_id=row.id,
+            changes=changes,
+        )
+        session.flush()
+        return _record(session, row)
+
+
+def load_patient(db: Database, patient_id: int) -> PatientRecord:
+    with db.reading() as session:
+        return _record(session, _get(session, patient_id))
+
+
+def find_patient(db: Database, record_number: str) -> int | None:
+    with db.reading() as session:
+        return session.scalar(select(PatientRow.id).where(PatientRow.record_number == record_number))
+
+
+def search_patients(db: Database, text: str, limit: int = 50) -> list[PatientSummary]:
+    with db.reading() as session:
+        return [
+            PatientSummary(r.id, r.record_number, r.name, r.birth_date) for r in search(session, text, limit)
+        ]
+
+
+def update_patient(
+    db: Database,
+    patient_id: int,
+    expected_version: int,
+    patient: Patient,
+    notes: str,
+    history: Sequence[HistoryEntry],
+) -> PatientRecord:
+    """Save demographics and history together; refused if someone saved the record since it was opened."""
+    with db.writing() as session:
+        row = _get(session, patient_id)
+        before = _demographics(domain_patient(row), row.notes) | {
+            "history": _history_summary([history_entry(h) for h in row.history])
+        }
+        now = db.now()
+        claimed = rows_changed(
+            session,
+            update(PatientRow)
+            .where(PatientRow.id == patient_id, PatientRow.version == expected_version)
+            .values(version=expected_version + 1, updated_at=now, updated_by=db.user),
+        )
+        if claimed == 0:
+            raise PatientConflict(patient_id, row.updated_by, row.updated_at)
+        session.refresh(row)
+        row.record_number, row.name, row.sort_name = patient.id, patient.name, fold(patient.name)
+        row.birth_date, row.sex, row.conditions, row.notes = (
+            patient.birth_date,
+            patient.sex,
+            list(patient.conditions),
+            notes,
+        )
+        row.history = [history_row(entry, index) for index, entry in enumerate(history)]
+        session.flush()
+        _index_terms(session, row)
+        after = _demographics(patient, notes) | {"history": _history_summary(history)}
+        audit.record(
+            session,
+            at=now,
+            actor=db.user,
+            action="update",
+            entity="patient",
+            entity_id=row.id,
+            patient_id=row.id,
+            changes=audit.differences(before, after),
+        )
+        session.flush()
+        return _record(session, row)
+
+
+def add_checkin(db: Database, patient_id: int, measurement: Measurement) -> None:
+    with db.writing() as session:
+        _get(session, patient_id)
+        session.add(CheckInRow(patient_id=patient_id, **checkin_fields(measurement)))
+        audit.record(
+            session,
+            at=db.now(),
+            actor=db.user,
+            action="checkin",
+            entity="patient",
+            entity_id=patient_id,
+            patient_id=patient_id,
+            changes={"date": measurement.date.isoformat()},
+        )

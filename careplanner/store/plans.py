@@ -1,0 +1,280 @@
+"""Plans and their revisions. Saving never overwrites: each save is a new revision with author and time.
+
+A save names the revision it was based on. If someone saved in between, the save is refused with a
+`PlanConflict` that names them; the caller may keep its work as a new revision on top, or reload.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Set
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from careplanner.documents import (
+    FORMAT,
+    DocumentError,
+    goal_to_json,
+    history_to_json,
+    measurement_to_json,
+    patient_to_json,
+    plan_part_to_json,
+    read_plan_data,
+)
+from careplanner.store import audit
+from careplanner.store.database import Database, rows_changed
+from careplanner.store.errors import InterveningSave, NotFound, PlanConflict, StoreError
+from careplanner.store.models import PLAN_STATUSES, CheckInRow, PatientRow, PlanRow, RevisionRow
+from careplanner.store.patients import checkin, domain_patient
+from careplanner.store.records import FINAL_STATUSES, PlanContent, PlanRevision, PlanSummary, RevisionInfo
+
+TRANSITIONS = {
+    "draft": {"active", "revoked"},
+    "active": {"completed", "revoked"},
+    "completed": set(),
+    "revoked": set(),
+}
+
+
+def content_to_json(content: PlanContent) -> dict[str, Any]:
+    data: dict[str, Any] = {"history": [history_to_json(entry) for entry in content.history]}
+    if content.baseline is not None:
+        data["baseline"] = measurement_to_json(content.baseline)
+    data["goals"] = [goal_to_json(goal) for goal in content.goals]
+    data["plan"] = plan_part_to_json(content.plan)
+    return data
+
+
+def _encode(content: PlanContent) -> str:
+    return json.dumps(content_to_json(content), ensure_ascii=False, separators=(",", ":"))
+
+
+def _info(row: RevisionRow) -> RevisionInfo:
+    return RevisionInfo(row.plan_id, row.number, row.status, row.saved_at, row.saved_by, row.note)
+
+
+def _summary(row: PlanRow) -> PlanSummary:
+    return PlanSummary(
+        row.id,
+        row.patient_id,
+        row.title,
+        row.status,
+        row.head_number,
+        row.start_date,
+        row.updated_at,
+        row.updated_by,
+    )
+
+
+def _plan(session: Session, plan_id: int) -> PlanRow:
+    row = session.get(PlanRow, plan_id)
+    if row is None:
+        raise NotFound(f"there is no plan with id {plan_id}")
+    return row
+
+
+def _revision(session: Session, plan_id: int, number: int) -> RevisionRow:
+    row = session.scalar(
+        select(RevisionRow).where(RevisionRow.plan_id == plan_id, RevisionRow.number == number)
+    )
+    if row is None:
+        raise NotFound(f"plan {plan_id} has no revision {number}")
+    return row
+
+
+def create_plan(
+    db: Database, patient_id: int, content: PlanContent, title: str, note: str | None = None
+) -> RevisionInfo:
+    with db.writing() as session:
+        if session.get(PatientRow, patient_id) is None:
+            raise NotFound(f"there is no patient with id {patient_id}")
+        now = db.now()
+        plan = PlanRow(
+            patient_id=patient_id,
+            title=title,
+            status="draft",
+            head_number=1,
+            start_date=content.plan.start,
+            created_at=now,
+            created_by=db.user,
+            updated_at=now,
+            updated_by=db.user,
+        )
+        session.add(plan)
+        session.flush()
+        revision = RevisionRow(
+            plan_id=plan.id,
+            number=1,
+            status="draft",
+            content=_encode(content),
+            saved_at=now,
+            saved_by=db.user,
+            note=note,
+        )
+        session.add(revision)
+        audit.record(
+            session,
+            at=now,
+            actor=db.user,
+            action="create",
+            entity="plan",
+            entity_id=plan.id,
+            patient_id=patient_id,
+            changes={"title": title, "items": len(content.plan.items)},
+        )
+        session.flush()
+        return _info(revision)
+
+
+def _check_base(plan: PlanRow, base: int) -> None:
+    if not 1 <= base <= plan.head_number:
+        raise StoreError(
+            f"plan {plan.id} has no revision {base} to build on (its newest is {plan.head_number})"
+        )
+
+
+def _claim_next(session: Session, plan: PlanRow, base: int, db: Database, start: object) -> None:
+    """Move the plan's head from `base` to `base + 1`, or raise the conflict naming who saved in between."""
+    claimed = rows_changed(
+        session,
+        update(PlanRow)
+        .where(PlanRow.id == plan.id, PlanRow.head_number == base)
+        .values(head_number=base + 1, start_date=start, updated_at=db.now(), updated_by=db.user)
+        .execution_options(synchronize_session=False),
+    )
+    if claimed:
+        return
+    later = session.scalars(
+        select(RevisionRow)
+        .where(RevisionRow.plan_id == plan.id, RevisionRow.number > base)
+        .order_by(RevisionRow.number)
+    )
+    raise PlanConflict(plan.id, base, [InterveningSave(r.number, r.saved_by, r.saved_at) for r in later])
+
+
+def save_revision(
+    db: Database, plan_id: int, content: PlanContent, base: int, note: str | None = None
+) -> RevisionInfo:
+    with db.writing() as session:
+        plan = _plan(session, plan_id)
+        if plan.status in FINAL_STATUSES:
+            raise StoreError(
+                f"plan {plan_id} is {plan.status} and can no longer change; start a new plan instead"
+            )
+        _check_base(plan, base)
+        previous = _revision(session, plan_id, base)
+        encoded = _encode(content)
+        if base == plan.head_number and encoded == previous.content:
+            return _info(previous)  # nothing changed (e.g. an autosave): no new revision
+        _claim_next(session, plan, base, db, content.plan.start)
+        revision = RevisionRow(
+            plan_id=plan_id,
+            number=base + 1,
+            status=plan.status,
+            content=encoded,
+            saved_at=db.now(),
+            saved_by=db.user,
+            note=note,
+        )
+        session.add(revision)
+        changes = audit.plan_differences(json.loads(previous.content), content_to_json(content))
+        audit.record(
+            session,
+            at=db.now(),
+            actor=db.user,
+            action="save",
+            entity="plan",
+            entity_id=plan_id,
+            patient_id=plan.patient_id,
+            changes={"revision": base + 1, **changes},
+        )
+        session.flush()
+        return _info(revision)
+
+
+def set_status(db: Database, plan_id: int, status: str, base: int, note: str | None = None) -> RevisionInfo:
+    """A status change is a revision of its own (same content): dated, signed and conflict-checked."""
+    if status not in PLAN_STATUSES:
+        raise StoreError(f'"{status}" is not a plan status ({", ".join(PLAN_STATUSES)})')
+    with db.writing() as session:
+        plan = _plan(session, plan_id)
+        if status not in TRANSITIONS[plan.status]:
+            raise StoreError(f"a {plan.status} plan cannot become {status}")
+        _check_base(plan, base)
+        content = _revision(session, plan_id, base).content
+        _claim_next(session, plan, base, db, plan.start_date)
+        old_status = plan.status
+        session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(status=status))
+        revision = RevisionRow(
+            plan_id=plan_id,
+            number=base + 1,
+            status=status,
+            content=content,
+            saved_at=db.now(),
+            saved_by=db.user,
+            note=note or f"status: {old_status} -> {status}",
+        )
+        session.add(revision)
+        audit.record(
+            session,
+            at=db.now(),
+            actor=db.user,
+            action="status",
+            entity="plan",
+            entity_id=plan_id,
+            patient_id=plan.patient_id,
+            changes={"revision": base + 1, "status": [old_status, status]},
+        )
+        session.flush()
+        return _info(revision)
+
+
+def load_revision(
+    db: Database, modalities: Set[str], plan_id: int, number: int | None = None
+) -> PlanRevision:
+    """The head revision, or any earlier one (read-only), as a full plan document."""
+    with db.reading() as session:
+        plan = _plan(session, plan_id)
+        revision = _revision(session, plan_id, number or plan.head_number)
+        patient = session.get(PatientRow, plan.patient_id)
+        assert patient is not None  # foreign key
+        checkins = session.scalars(
+            select(CheckInRow).where(CheckInRow.patient_id == patient.id).order_by(CheckInRow.date)
+        )
+        data = {
+            "format": FORMAT,
+            "patient": patient_to_json(domain_patient(patient)),
+            **json.loads(revision.content),
+            "checkins": [measurement_to_json(checkin(row)) for row in checkins],
+        }
+        try:
+            document = read_plan_data(data, modalities).document
+        except DocumentError as error:
+            raise StoreError(
+                f"revision {revision.number} of plan {plan_id} cannot be read: {error}"
+            ) from None
+        return PlanRevision(_info(revision), plan.head_number, plan.status, document)
+
+
+def list_plans(db: Database, patient_id: int) -> list[PlanSummary]:
+    with db.reading() as session:
+        rows = session.scalars(
+            select(PlanRow).where(PlanRow.patient_id == patient_id).order_by(PlanRow.id.desc())
+        )
+        return [_summary(row) for row in rows]
+
+
+def plan_summary(db: Database, plan_id: int) -> PlanSummary:
+    with db.reading() as session:
+        return _summary(_plan(session, plan_id))
+
+
+def list_revisions(db: Database, plan_id: int) -> list[RevisionInfo]:
+    with db.reading() as session:
+        _plan(session, plan_id)
+        rows = session.scalars(
+            select(RevisionRow).where(RevisionRow.plan_id == plan_id).order_by(RevisionRow.number)
+        )
+        return [_info(row) for row in rows]

@@ -1,0 +1,129 @@
+"""Migrations: applied at start-up, a backup first, and no data lost (the SQLite batch-migration trap)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from careplanner.store import Store
+from careplanner.store.engine import create_store_engine, resolve_url
+from careplanner.store.migrate import HEAD, MIGRATIONS, current_version, upgrade
+from careplanner.store.models import Base
+
+TABLES = ("patients", "treatment_history", "checkins", "plans", "plan_revisions", "patient_search_terms")
+
+
+def test_head_constant_is_alembic_s_head() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+
+
+def test_the_migrations_build_exactly_the_models(database_url: str) -> None:
+    store = Store.open(database_url, "t")
+    try:
+        with store.db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        store.close()
+    assert differences == []
+
+
+def _fill_at_first_schema(url: str) -> None:
+    """A database at revision 0001 holding a patient with history, a check-in and a plan with revisions."""
+    engine = create_store_engine(resolve_url(url))
+    upgrade(engine, "0001")
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC).isoformat()
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO patients (id, record_number, name, sort_name, birth_date, conditions, notes,"
+                " version, created_at, updated_at, updated_by)"
+                " VALUES (1, 'P-1', 'Ada', 'ada', '1958-03-02', '[]', '', 1, :t, :t, 'x')"
+            ),
+            {"t": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO treatment_history (patient_id, position, modality, start, outcome)"
+                " VALUES (1, 0, 'gabapentin', '2025-01-01', 'ongoing')"
+            )
+        )
+        connection.execute(text("INSERT INTO checkins (patient_id, date, sleep) VALUES (1, '2026-10-01', 4)"))
+        connection.execute(text("INSERT INTO patient_search_terms (term, patient_id) VALUES ('ada', 1)"))
+        connection.execute(
+            text(
+                "INSERT INTO plans (id, patient_id, title, status, head_number, start_date, created_at,"
+                " created_by,"
+                " updated_at, updated_by) VALUES (1, 1, 'Plan', 'draft', 2, '2026-12-01', :t, 'x', :t, 'x')"
+            ),
+            {"t": now},
+        )
+        for number in (1, 2):
+            connection.execute(
+                text(
+                    "INSERT INTO plan_revisions (plan_id, number, status, content, saved_at, saved_by)"
+                    " VALUES (1, :n, 'draft', '{}', :t, 'x')"
+                ),
+                {"n": number, "t": now},
+            )
+    engine.dispose()
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+def test_migrating_a_sqlite_database_with_data_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "careplanner.sqlite3"
+    _fill_at_first_schema(f"sqlite:///{path}")
+    before = _counts(path)
+    assert before["plan_revisions"] == 2
+
+    store = Store.open(f"sqlite:///{path}", "t")  # start-up applies 0002, which copies `plans` (batch mode)
+    try:
+        with store.db.engine.connect() as connection:
+            assert current_version(connection) == HEAD
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # switched back on
+    finally:
+        store.close()
+    assert _counts(path) == before
+    assert store.migration_backup is not None and _counts(store.migration_backup) == before
+    assert store.migration_backup.stat().st_mode & 0o777 == 0o600
+
+
+def test_migrating_postgresql_with_data_loses_nothing(postgres) -> None:  # type: ignore[no-untyped-def]
+    url = postgres.new_database()
+    _fill_at_first_schema(url)
+    store = Store.open(url, "t")
+    try:
+        with store.db.engine.connect() as connection:
+            assert current_version(connection) == HEAD
+            assert connection.execute(text("SELECT count(*) FROM plan_revisions")).scalar() == 2
+    finally:
+        store.close()
+    assert store.migration_backup is None  # the server's own backups apply
+
+
+def test_a_new_database_needs_no_backup(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'new.sqlite3'}", "t")
+    store.close()
+    assert store.migration_backup is None
+    assert not (tmp_path / "backups").exists()
+
+
+def test_an_up_to_date_database_is_not_migrated_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    Store.open(url, "t").close()
+    again = Store.open(url, "t")
+    again.close()
+    assert again.migration_backup is None
