@@ -1,4 +1,8 @@
-"""Composition root: parse the command line and hand over to the command (imports stay lazy for start-up)."""
+"""Composition root: parse the command line and hand over to the window or a command.
+
+With no command, careplanner opens its window. Heavy imports (Qt, SQLAlchemy) happen only on the path that
+needs them, so start-up stays quick.
+"""
 
 from __future__ import annotations
 
@@ -26,12 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url",
         metavar="URL",
         help="the database (default: $CAREPLANNER_DATABASE_URL, else a SQLite file in the user's data "
-        "directory); "
-        "a clinic: postgresql://user@server/careplanner",
+        "directory); a clinic: postgresql://user@server/careplanner",
     )
-    parser.add_argument(
-        "--user", help="who is making changes (default: $CAREPLANNER_USER, else the login name)"
-    )
+    parser.add_argument("--user", help="who makes changes (default: $CAREPLANNER_USER, else the login name)")
+    parser.add_argument("--demo", action="store_true", help="add the demo patients, then open the window")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     check_command.add_parser(commands)
     store_commands.add_parsers(commands)
@@ -42,8 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if not hasattr(arguments, "run"):
-        parser.print_help()
-        return 0
+        from careplanner.ui.app import run_app  # Qt is imported only when the window opens
+
+        return run_app(arguments.database_url, arguments.user, arguments.demo)
     from careplanner.catalog import CatalogError
     from careplanner.store.errors import StoreError
 

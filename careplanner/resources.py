@@ -18,3 +18,7 @@ def catalog_dir() -> Path:
 
 def examples_dir() -> Path:
     return resource_dir() / "examples"
+
+
+def templates_dir() -> Path:
+    return resource_dir() / "templates"

@@ -22,6 +22,7 @@ def _modality_sources(modality: Modality) -> Iterator[tuple[str, tuple[str, ...]
         "course": modality.course,
         "max_daily_dose": modality.max_daily_dose,
         "older_adult_max_daily_dose": modality.older_adult_max_daily_dose,
+        "target_daily_dose": modality.target_daily_dose,
         "indication": modality.indication,
         "frequency": modality.frequency,
         "evidence": modality.evidence,
@@ -78,6 +79,7 @@ class CrossCheck:
         if modality.class_id not in self.classes:
             self.sink.add(context, "class", f'unknown class "{modality.class_id}" (not in classes.toml)')
         self._window_fits_kind(context, modality)
+        self._target_within_max(context, modality)
         for index, prerequisite in enumerate(modality.prerequisites):
             if prerequisite.modality not in self.modalities or prerequisite.modality == modality.id:
                 message = f'unknown prerequisite "{prerequisite.modality}"'
@@ -97,6 +99,12 @@ class CrossCheck:
             self.sink.add(context, "window", "missing (every pain therapy needs an assessment window)")
         if not modality.is_therapy and modality.window is not None:
             self.sink.add(context, "window", "only pain therapies have an assessment window")
+
+    def _target_within_max(self, context: str, modality: Modality) -> None:
+        target, limit = modality.target_daily_dose, modality.max_daily_dose
+        if target is not None and limit is not None and target.mg > limit.mg:
+            message = f"{target.mg:g} mg is above the maximum daily dose of {limit.mg:g} mg"
+            self.sink.add(context, "target_daily_dose.mg", message)
 
     def _selector(self, path: str, selector: Selector) -> None:
         known = {"class": self.classes, "tag": self.tags, "modality": self.modalities}[selector.kind]

@@ -79,10 +79,13 @@ def _load_conditions(directory: Path, sink: ProblemSink) -> dict[str, Condition]
     conditions = {}
     for key, node in _keyed_tables(_read_toml(directory, "conditions.toml", sink), "conditions"):
         with sink.guard():
-            node.reject_unknown(frozenset({"name", "read_by_checks"}))
-            flag = node.get("read_by_checks")
+            node.reject_unknown(frozenset({"name", "read_by_checks", "neuropathic"}))
+            read, neuropathic = node.get("read_by_checks"), node.get("neuropathic")
             conditions[key] = Condition(
-                key, node.require("name").as_text(), flag.as_bool() if flag else False
+                key,
+                node.require("name").as_text(),
+                read_by_checks=read.as_bool() if read else False,
+                neuropathic=neuropathic.as_bool() if neuropathic else False,
             )
     return conditions
 

@@ -128,6 +128,7 @@ class Condition:
     id: str
     name: str
     read_by_checks: bool = False
+    neuropathic: bool = False  # refractory neuropathic pain is judged by Smith12 (CLINICAL.md §6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ class Modality:
     course: Note | None = None
     max_daily_dose: DoseLimit | None = None
     older_adult_max_daily_dose: DoseLimit | None = None
+    target_daily_dose: DoseLimit | None = None  # the dose a trial should reach to count as adequate
     prerequisites: tuple[Prerequisite, ...] = ()
     indication: Indication | None = None
     frequency: FrequencyLimit | None = None

@@ -18,22 +18,15 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from careplanner.paths import DATA_DIR_VARIABLE, data_dir
 from careplanner.store.errors import StoreError
 
+__all__ = ["DATA_DIR_VARIABLE", "URL_VARIABLE", "create_store_engine", "data_dir", "resolve_url"]
+
 URL_VARIABLE = "CAREPLANNER_DATABASE_URL"
-DATA_DIR_VARIABLE = "CAREPLANNER_DATA_DIR"  # moves the default SQLite file (tests, portable installs)
 DATABASE_FILE = "careplanner.sqlite3"
 WRITE = "careplanner_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
 BUSY_TIMEOUT_MS = 10_000
-
-
-def data_dir() -> Path:
-    configured = os.environ.get(DATA_DIR_VARIABLE)
-    if configured:
-        return Path(configured)
-    import platformdirs  # only needed when no location is configured
-
-    return platformdirs.user_data_path("careplanner", appauthor=False)
 
 
 def default_url() -> str:

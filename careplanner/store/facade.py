@@ -17,12 +17,14 @@ from careplanner.store.errors import StoreError
 from careplanner.store.migrate import upgrade
 from careplanner.store.records import (
     AuditEvent,
+    PatientChange,
     PatientRecord,
     PatientSummary,
     PlanContent,
     PlanRevision,
     PlanSummary,
     RevisionInfo,
+    SavedWork,
 )
 
 USER_VARIABLE = "CAREPLANNER_USER"
@@ -122,6 +124,47 @@ class Store:
         return plans.list_revisions(self.db, plan_id)
 
     # -- documents, audit, settings ----------------------------------------------------------------
+    def save_work(
+        self,
+        document: PlanDocument,
+        patient_id: int | None,
+        patient_change: PatientChange | None,
+        plan_id: int | None,
+        base: int | None,
+        title: str = "Plan",
+    ) -> SavedWork:
+        """Save the window's work in one transaction: the patient's details (if changed) and the plan.
+
+        A conflict on either refuses the whole save; nothing is half-written.
+        """
+        content = PlanContent.of(document)
+        with self.db.writing() as session:
+            if patient_id is None:
+                change = patient_change or PatientChange(document.patient, "", document.history, None)
+                row = patients.insert_patient(
+                    session, self.db, change.patient, change.notes, change.history, document.checkins
+                )
+                patient_id = row.id
+            else:
+                if patient_change is not None:
+                    assert patient_change.version is not None
+                    patients.change_patient(
+                        session,
+                        self.db,
+                        patient_id,
+                        patient_change.version,
+                        patient_change.patient,
+                        patient_change.notes,
+                        patient_change.history,
+                    )
+                patients.add_missing_checkins(session, self.db, patient_id, document.checkins)
+            if plan_id is None or base is None:
+                revision = plans.insert_plan(session, self.db, patient_id, content, title)
+            else:
+                revision = plans.add_revision(session, self.db, plan_id, content, base)
+            version = patients.patient_version(session, patient_id)
+            return SavedWork(patient_id, version, revision.plan_id, plans.info_of(revision))
+
     def import_document(self, document: PlanDocument, title: str | None = None) -> exchange.ImportResult:
         return exchange.import_document(self.db, document, title)
 

@@ -28,7 +28,7 @@ HISTORY_FIELDS = (
 )
 
 
-# -- conversions -------------------------------------------------------------------------------
+# -- conversions -----------------------------------------------------------------------------------
 def _demographics(patient: Patient, notes: str) -> dict[str, object]:
     return {
         "record_number": patient.id,
@@ -106,7 +106,54 @@ def _get(session: Session, patient_id: int) -> PatientRow:
     return row
 
 
-# -- operations --------------------------------------------------------------------------------
+# -- operations ------------------------------------------------------------------------------------
+def insert_patient(
+    session: Session,
+    db: Database,
+    patient: Patient,
+    notes: str = "",
+    history: Sequence[HistoryEntry] = (),
+    checkins: Sequence[Measurement] = (),
+) -> PatientRow:
+    if session.scalar(select(PatientRow.id).where(PatientRow.record_number == patient.id)) is not None:
+        raise StoreError(f'a patient with record number "{patient.id}" already exists')
+    now = db.now()
+    row = PatientRow(
+        record_number=patient.id,
+        name=patient.name,
+        sort_name=fold(patient.name),
+        birth_date=patient.birth_date,
+        sex=patient.sex,
+        conditions=list(patient.conditions),
+        notes=notes,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        updated_by=db.user,
+    )
+    row.history = [history_row(entry, index) for index, entry in enumerate(history)]
+    session.add(row)
+    session.flush()
+    session.add_all(CheckInRow(patient_id=row.id, **checkin_fields(m)) for m in checkins)
+    _index_terms(session, row)
+    changes = _demographics(patient, notes) | {
+        "history": _history_summary(history),
+        "checkins": len(checkins),
+    }
+    audit.record(
+        session,
+        at=now,
+        actor=db.user,
+        action="create",
+        entity="patient",
+        entity_id=row.id,
+        patient_id=row.id,
+        changes=changes,
+    )
+    session.flush()
+    return row
+
+
 def create_patient(
     db: Database,
     patient: Patient,
@@ -115,48 +162,16 @@ def create_patient(
     checkins: Sequence[Measurement] = (),
 ) -> PatientRecord:
     with db.writing() as session:
-        if session.scalar(select(PatientRow.id).where(PatientRow.record_number == patient.id)) is not None:
-            raise StoreError(f'a patient with record number "{patient.id}" already exists')
-        now = db.now()
-        row = PatientRow(
-            record_number=patient.id,
-            name=patient.name,
-            sort_name=fold(patient.name),
-            birth_date=patient.birth_date,
-            sex=patient.sex,
-            conditions=list(patient.conditions),
-            notes=notes,
-            version=1,
-            created_at=now,
-            updated_at=now,
-            updated_by=db.user,
-        )
-        row.history = [history_row(entry, index) for index, entry in enumerate(history)]
-        session.add(row)
-        session.flush()
-        session.add_all(CheckInRow(patient_id=row.id, **checkin_fields(m)) for m in checkins)
-        _index_terms(session, row)
-        changes = _demographics(patient, notes) | {
-            "history": _history_summary(history),
-            "checkins": len(checkins),
-        }
-        audit.record(
-            session,
-            at=now,
-            actor=db.user,
-            action="create",
-            entity="patient",
-            entity_id=row.id,
-            patient_id=row.id,
-            changes=changes,
-        )
-        session.flush()
-        return _record(session, row)
+        return _record(session, insert_patient(session, db, patient, notes, history, checkins))
 
 
 def load_patient(db: Database, patient_id: int) -> PatientRecord:
     with db.reading() as session:
         return _record(session, _get(session, patient_id))
+
+
+def patient_version(session: Session, patient_id: int) -> int:
+    return _get(session, patient_id).version
 
 
 def find_patient(db: Database, record_number: str) -> int | None:
@@ -181,43 +196,77 @@ def update_patient(
 ) -> PatientRecord:
     """Save demographics and history together; refused if someone saved the record since it was opened."""
     with db.writing() as session:
-        row = _get(session, patient_id)
-        before = _demographics(domain_patient(row), row.notes) | {
-            "history": _history_summary([history_entry(h) for h in row.history])
-        }
-        now = db.now()
-        claimed = rows_changed(
-            session,
-            update(PatientRow)
-            .where(PatientRow.id == patient_id, PatientRow.version == expected_version)
-            .values(version=expected_version + 1, updated_at=now, updated_by=db.user),
-        )
-        if claimed == 0:
-            raise PatientConflict(patient_id, row.updated_by, row.updated_at)
-        session.refresh(row)
-        row.record_number, row.name, row.sort_name = patient.id, patient.name, fold(patient.name)
-        row.birth_date, row.sex, row.conditions, row.notes = (
-            patient.birth_date,
-            patient.sex,
-            list(patient.conditions),
-            notes,
-        )
-        row.history = [history_row(entry, index) for index, entry in enumerate(history)]
-        session.flush()
-        _index_terms(session, row)
-        after = _demographics(patient, notes) | {"history": _history_summary(history)}
+        row = change_patient(session, db, patient_id, expected_version, patient, notes, history)
+        return _record(session, row)
+
+
+def change_patient(
+    session: Session,
+    db: Database,
+    patient_id: int,
+    expected_version: int,
+    patient: Patient,
+    notes: str,
+    history: Sequence[HistoryEntry],
+) -> PatientRow:
+    row = _get(session, patient_id)
+    before = _demographics(domain_patient(row), row.notes) | {
+        "history": _history_summary([history_entry(h) for h in row.history])
+    }
+    after = _demographics(patient, notes) | {"history": _history_summary(history)}
+    if before == after and [history_entry(h) for h in row.history] == list(history):
+        return row  # the record already says this: no new version, no audit entry
+    now = db.now()
+    claimed = rows_changed(
+        session,
+        update(PatientRow)
+        .where(PatientRow.id == patient_id, PatientRow.version == expected_version)
+        .values(version=expected_version + 1, updated_at=now, updated_by=db.user),
+    )
+    if claimed == 0:
+        raise PatientConflict(patient_id, row.updated_by, row.updated_at)
+    session.refresh(row)
+    row.record_number, row.name, row.sort_name = patient.id, patient.name, fold(patient.name)
+    row.birth_date, row.sex, row.conditions = patient.birth_date, patient.sex, list(patient.conditions)
+    row.notes = notes
+    row.history = [history_row(entry, index) for index, entry in enumerate(history)]
+    session.flush()
+    _index_terms(session, row)
+    audit.record(
+        session,
+        at=now,
+        actor=db.user,
+        action="update",
+        entity="patient",
+        entity_id=row.id,
+        patient_id=row.id,
+        changes=audit.differences(before, after),
+    )
+    session.flush()
+    return row
+
+
+def add_missing_checkins(
+    session: Session, db: Database, patient_id: int, checkins: Sequence[Measurement]
+) -> int:
+    """Store the check-ins the record lacks (recorded in the window since it was opened)."""
+    stored = {
+        checkin(row) for row in session.scalars(select(CheckInRow).where(CheckInRow.patient_id == patient_id))
+    }
+    new = [measurement for measurement in checkins if measurement not in stored]
+    session.add_all(CheckInRow(patient_id=patient_id, **checkin_fields(m)) for m in new)
+    if new:
         audit.record(
             session,
-            at=now,
+            at=db.now(),
             actor=db.user,
-            action="update",
+            action="checkin",
             entity="patient",
-            entity_id=row.id,
-            patient_id=row.id,
-            changes=audit.differences(before, after),
+            entity_id=patient_id,
+            patient_id=patient_id,
+            changes={"dates": [m.date.isoformat() for m in new]},
         )
-        session.flush()
-        return _record(session, row)
+    return len(new)
 
 
 def add_checkin(db: Database, patient_id: int, measurement: Measurement) -> None:

@@ -51,7 +51,7 @@ def _encode(content: PlanContent) -> str:
     return json.dumps(content_to_json(content), ensure_ascii=False, separators=(",", ":"))
 
 
-def _info(row: RevisionRow) -> RevisionInfo:
+def info_of(row: RevisionRow) -> RevisionInfo:
     return RevisionInfo(row.plan_id, row.number, row.status, row.saved_at, row.saved_by, row.note)
 
 
@@ -84,48 +84,54 @@ def _revision(session: Session, plan_id: int, number: int) -> RevisionRow:
     return row
 
 
+def insert_plan(
+    session: Session, db: Database, patient_id: int, content: PlanContent, title: str, note: str | None = None
+) -> RevisionRow:
+    if session.get(PatientRow, patient_id) is None:
+        raise NotFound(f"there is no patient with id {patient_id}")
+    now = db.now()
+    plan = PlanRow(
+        patient_id=patient_id,
+        title=title,
+        status="draft",
+        head_number=1,
+        start_date=content.plan.start,
+        created_at=now,
+        created_by=db.user,
+        updated_at=now,
+        updated_by=db.user,
+    )
+    session.add(plan)
+    session.flush()
+    revision = RevisionRow(
+        plan_id=plan.id,
+        number=1,
+        status="draft",
+        content=_encode(content),
+        saved_at=now,
+        saved_by=db.user,
+        note=note,
+    )
+    session.add(revision)
+    audit.record(
+        session,
+        at=now,
+        actor=db.user,
+        action="create",
+        entity="plan",
+        entity_id=plan.id,
+        patient_id=patient_id,
+        changes={"title": title, "items": len(content.plan.items)},
+    )
+    session.flush()
+    return revision
+
+
 def create_plan(
     db: Database, patient_id: int, content: PlanContent, title: str, note: str | None = None
 ) -> RevisionInfo:
     with db.writing() as session:
-        if session.get(PatientRow, patient_id) is None:
-            raise NotFound(f"there is no patient with id {patient_id}")
-        now = db.now()
-        plan = PlanRow(
-            patient_id=patient_id,
-            title=title,
-            status="draft",
-            head_number=1,
-            start_date=content.plan.start,
-            created_at=now,
-            created_by=db.user,
-            updated_at=now,
-            updated_by=db.user,
-        )
-        session.add(plan)
-        session.flush()
-        revision = RevisionRow(
-            plan_id=plan.id,
-            number=1,
-            status="draft",
-            content=_encode(content),
-            saved_at=now,
-            saved_by=db.user,
-            note=note,
-        )
-        session.add(revision)
-        audit.record(
-            session,
-            at=now,
-            actor=db.user,
-            action="create",
-            entity="plan",
-            entity_id=plan.id,
-            patient_id=patient_id,
-            changes={"title": title, "items": len(content.plan.items)},
-        )
-        session.flush()
-        return _info(revision)
+        return info_of(insert_plan(session, db, patient_id, content, title, note))
 
 
 def _check_base(plan: PlanRow, base: int) -> None:
@@ -158,40 +164,46 @@ def save_revision(
     db: Database, plan_id: int, content: PlanContent, base: int, note: str | None = None
 ) -> RevisionInfo:
     with db.writing() as session:
-        plan = _plan(session, plan_id)
-        if plan.status in FINAL_STATUSES:
-            raise StoreError(
-                f"plan {plan_id} is {plan.status} and can no longer change; start a new plan instead"
-            )
-        _check_base(plan, base)
-        previous = _revision(session, plan_id, base)
-        encoded = _encode(content)
-        if base == plan.head_number and encoded == previous.content:
-            return _info(previous)  # nothing changed (e.g. an autosave): no new revision
-        _claim_next(session, plan, base, db, content.plan.start)
-        revision = RevisionRow(
-            plan_id=plan_id,
-            number=base + 1,
-            status=plan.status,
-            content=encoded,
-            saved_at=db.now(),
-            saved_by=db.user,
-            note=note,
+        return info_of(add_revision(session, db, plan_id, content, base, note))
+
+
+def add_revision(
+    session: Session, db: Database, plan_id: int, content: PlanContent, base: int, note: str | None = None
+) -> RevisionRow:
+    plan = _plan(session, plan_id)
+    if plan.status in FINAL_STATUSES:
+        raise StoreError(
+            f"plan {plan_id} is {plan.status} and can no longer change; start a new plan instead"
         )
-        session.add(revision)
-        changes = audit.plan_differences(json.loads(previous.content), content_to_json(content))
-        audit.record(
-            session,
-            at=db.now(),
-            actor=db.user,
-            action="save",
-            entity="plan",
-            entity_id=plan_id,
-            patient_id=plan.patient_id,
-            changes={"revision": base + 1, **changes},
-        )
-        session.flush()
-        return _info(revision)
+    _check_base(plan, base)
+    previous = _revision(session, plan_id, base)
+    encoded = _encode(content)
+    if base == plan.head_number and encoded == previous.content:
+        return previous  # nothing changed (e.g. an autosave): no new revision
+    _claim_next(session, plan, base, db, content.plan.start)
+    revision = RevisionRow(
+        plan_id=plan_id,
+        number=base + 1,
+        status=plan.status,
+        content=encoded,
+        saved_at=db.now(),
+        saved_by=db.user,
+        note=note,
+    )
+    session.add(revision)
+    changes = audit.plan_differences(json.loads(previous.content), content_to_json(content))
+    audit.record(
+        session,
+        at=db.now(),
+        actor=db.user,
+        action="save",
+        entity="plan",
+        entity_id=plan_id,
+        patient_id=plan.patient_id,
+        changes={"revision": base + 1, **changes},
+    )
+    session.flush()
+    return revision
 
 
 def set_status(db: Database, plan_id: int, status: str, base: int, note: str | None = None) -> RevisionInfo:
@@ -228,7 +240,7 @@ def set_status(db: Database, plan_id: int, status: str, base: int, note: str | N
             changes={"revision": base + 1, "status": [old_status, status]},
         )
         session.flush()
-        return _info(revision)
+        return info_of(revision)
 
 
 def load_revision(
@@ -255,7 +267,7 @@ def load_revision(
             raise StoreError(
                 f"revision {revision.number} of plan {plan_id} cannot be read: {error}"
             ) from None
-        return PlanRevision(_info(revision), plan.head_number, plan.status, document)
+        return PlanRevision(info_of(revision), plan.head_number, plan.status, document)
 
 
 def list_plans(db: Database, patient_id: int) -> list[PlanSummary]:
@@ -277,4 +289,4 @@ def list_revisions(db: Database, plan_id: int) -> list[RevisionInfo]:
         rows = session.scalars(
             select(RevisionRow).where(RevisionRow.plan_id == plan_id).order_by(RevisionRow.number)
         )
-        return [_info(row) for row in rows]
+        return [info_of(row) for row in rows]

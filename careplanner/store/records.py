@@ -92,3 +92,21 @@ class AuditEvent:
     entity: str
     entity_id: int
     changes: dict[str, object]
+
+
+@dataclass(frozen=True)
+class PatientChange:
+    """The patient's details as edited, and the record version they were edited from."""
+
+    patient: Patient
+    notes: str
+    history: tuple[HistoryEntry, ...]
+    version: int | None  # None: a new patient
+
+
+@dataclass(frozen=True)
+class SavedWork:
+    patient_id: int
+    patient_version: int
+    plan_id: int
+    revision: RevisionInfo

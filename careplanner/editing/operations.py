@@ -1,0 +1,206 @@
+"""Edits of a plan document as pure functions: each returns a new document (undo keeps the old one).
+
+Every operation keeps the document readable by the strict reader: removing an item also clears the links to
+it, and weeks never go below 0 or before an item's start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from careplanner.catalog.model import Catalog
+from careplanner.checks.finding import Finding
+from careplanner.domain import (
+    Acknowledgement,
+    Assessment,
+    Goal,
+    HistoryEntry,
+    Measurement,
+    Patient,
+    Plan,
+    PlanDocument,
+    PlanItem,
+    Review,
+)
+
+_NUMBERED = re.compile(r"^([a-z]+)(\d+)$")
+
+
+def _with_plan(document: PlanDocument, **changes: Any) -> PlanDocument:
+    return dataclasses.replace(document, plan=dataclasses.replace(document.plan, **changes))
+
+
+def next_id(existing: Iterable[str], prefix: str) -> str:
+    """The next free id of the form prefix1, prefix2, ... after the highest one in use."""
+    numbers = [
+        int(m.group(2)) for value in existing if (m := _NUMBERED.match(value)) and m.group(1) == prefix
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+# -- plan items ------------------------------------------------------------------------------------
+def add_item(
+    document: PlanDocument, catalog: Catalog, modality_id: str, start_week: int = 0
+) -> tuple[PlanDocument, str]:
+    """Add a treatment; its assessment defaults to the middle of the catalog window."""
+    modality = catalog.modality(modality_id)
+    item_id = next_id((item.id for item in document.plan.items), "i")
+    start = max(0, start_week)
+    assess = start + modality.window.middle if modality.window else None
+    item = PlanItem(id=item_id, modality=modality_id, start_week=start, assess_week=assess)
+    return _with_plan(document, items=(*document.plan.items, item)), item_id
+
+
+def _replace_item(document: PlanDocument, item_id: str, change: PlanItem) -> PlanDocument:
+    items = tuple(change if item.id == item_id else item for item in document.plan.items)
+    return _with_plan(document, items=items)
+
+
+def item(document: PlanDocument, item_id: str) -> PlanItem:
+    found = document.plan.item(item_id)
+    if found is None:
+        raise KeyError(item_id)
+    return found
+
+
+def update_item(document: PlanDocument, item_id: str, **changes: object) -> PlanDocument:
+    """Change fields of an item. A new start moves the whole item (as a drag on the timeline does)."""
+    if "start_week" in changes:
+        document = move_item(document, item_id, int(changes.pop("start_week")))  # type: ignore[call-overload]
+    updated = dataclasses.replace(item(document, item_id), **changes)  # type: ignore[arg-type]
+    for name in ("assess_week", "end_week"):
+        value = getattr(updated, name)
+        if value is not None and value < updated.start_week:
+            what = name.removesuffix("_week")
+            raise ValueError(f"the {what} week cannot be before the start (week {updated.start_week})")
+    return _replace_item(document, item_id, updated)
+
+
+def move_item(document: PlanDocument, item_id: str, start_week: int) -> PlanDocument:
+    """Move an item in time, keeping the distance to its assessment and end (a drag on the timeline)."""
+    current = item(document, item_id)
+    shift = max(0, start_week) - current.start_week
+
+    def moved(week: int | None) -> int | None:
+        return None if week is None else week + shift
+
+    return _replace_item(
+        document,
+        item_id,
+        dataclasses.replace(
+            current,
+            start_week=current.start_week + shift,
+            assess_week=moved(current.assess_week),
+            end_week=moved(current.end_week),
+        ),
+    )
+
+
+def remove_item(document: PlanDocument, item_id: str) -> PlanDocument:
+    """Remove an item and every `replaces` link to it."""
+    items = tuple(
+        dataclasses.replace(other, replaces=None) if other.replaces == item_id else other
+        for other in document.plan.items
+        if other.id != item_id
+    )
+    return _with_plan(document, items=items)
+
+
+def record_assessment(document: PlanDocument, item_id: str, assessment: Assessment | None) -> PlanDocument:
+    return update_item(document, item_id, assessed=assessment)
+
+
+# -- reviews, start, acknowledgements --------------------------------------------------------------
+def set_reviews(document: PlanDocument, weeks: Sequence[int]) -> PlanDocument:
+    notes = {review.week: review.note for review in document.plan.reviews}
+    reviews = tuple(Review(week, notes.get(week)) for week in sorted({max(0, w) for w in weeks}))
+    return _with_plan(document, reviews=reviews)
+
+
+def set_plan_start(document: PlanDocument, start: dt.date) -> PlanDocument:
+    return _with_plan(document, start=start)
+
+
+def acknowledge(document: PlanDocument, finding: Finding, reason: str, by: str) -> PlanDocument:
+    if not reason.strip():
+        raise ValueError("an acknowledgement needs a reason")
+    ack = Acknowledgement(finding.rule, finding.items, reason.strip(), by)
+    return _with_plan(document, acknowledged=(*document.plan.acknowledged, ack))
+
+
+def withdraw_acknowledgement(document: PlanDocument, acknowledgement: Acknowledgement) -> PlanDocument:
+    kept = tuple(ack for ack in document.plan.acknowledged if ack != acknowledgement)
+    return _with_plan(document, acknowledged=kept)
+
+
+# -- patient, history, baseline, goals -------------------------------------------------------------
+def set_patient(document: PlanDocument, patient: Patient) -> PlanDocument:
+    return dataclasses.replace(document, patient=patient)
+
+
+def set_history(document: PlanDocument, history: Sequence[HistoryEntry]) -> PlanDocument:
+    """Replace the history; plan items that replaced a treatment no longer ongoing lose that link."""
+    ongoing = {entry.modality for entry in history if entry.is_ongoing}
+    item_ids = {plan_item.id for plan_item in document.plan.items}
+    items = tuple(
+        dataclasses.replace(plan_item, replaces=None)
+        if plan_item.replaces and plan_item.replaces not in item_ids and plan_item.replaces not in ongoing
+        else plan_item
+        for plan_item in document.plan.items
+    )
+    return dataclasses.replace(
+        document, history=tuple(history), plan=dataclasses.replace(document.plan, items=items)
+    )
+
+
+def set_baseline(document: PlanDocument, baseline: Measurement | None) -> PlanDocument:
+    return dataclasses.replace(document, baseline=baseline)
+
+
+def add_goal(document: PlanDocument, text: str, target_week: int | None = None) -> tuple[PlanDocument, str]:
+    goal_id = next_id((goal.id for goal in document.goals), "g")
+    return dataclasses.replace(document, goals=(*document.goals, Goal(goal_id, text, target_week))), goal_id
+
+
+def update_goal(document: PlanDocument, goal_id: str, **changes: object) -> PlanDocument:
+    goals = tuple(
+        dataclasses.replace(goal, **changes) if goal.id == goal_id else goal  # type: ignore[arg-type]
+        for goal in document.goals
+    )
+    return dataclasses.replace(document, goals=goals)
+
+
+def remove_goal(document: PlanDocument, goal_id: str) -> PlanDocument:
+    """Remove a goal and unlink it from every item."""
+    items = tuple(
+        dataclasses.replace(plan_item, goal_ids=tuple(g for g in plan_item.goal_ids if g != goal_id))
+        for plan_item in document.plan.items
+    )
+    goals = tuple(goal for goal in document.goals if goal.id != goal_id)
+    return dataclasses.replace(document, goals=goals, plan=dataclasses.replace(document.plan, items=items))
+
+
+def new_document(patient: Patient, start: dt.date, history: Sequence[HistoryEntry] = ()) -> PlanDocument:
+    """An empty plan for a patient, starting on `start`."""
+    return PlanDocument(patient=patient, plan=Plan(start=start), history=tuple(history))
+
+
+# Findings a new item's start week decides; the suggested start avoids them where any week can.
+TIMING_RULES = frozenset({"SEQ-LAYER-ORDER", "SEQ-CROWDING", "SEQ-TOO-MANY", "FREQ-LIMIT", "PREREQ-MISSING"})
+SEARCH_WEEKS = 78
+
+
+def suggest_start(document: PlanDocument, catalog: Catalog, modality_id: str) -> int:
+    """The earliest week at which adding the treatment raises no timing finding about it (else week 0)."""
+    from careplanner.checks import check_plan  # the checks are only needed when adding an item
+
+    for week in range(SEARCH_WEEKS):
+        candidate, new_id = add_item(document, catalog, modality_id, week)
+        report = check_plan(candidate, catalog, only=TIMING_RULES)
+        if not any(new_id in finding.items for finding in report.findings):
+            return week
+    return 0

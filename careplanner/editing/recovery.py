@@ -1,0 +1,94 @@
+"""Autosave: every edit is written (a moment later) to a recovery file; a crash or power cut loses nothing.
+
+A recovery file holds the whole document being edited and where it belongs (which patient and plan, or which
+file). It is removed once the work is saved; one left behind at start-up is offered back to the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Set
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careplanner.documents import DocumentError, plan_to_json, read_plan_data
+from careplanner.domain import PlanDocument
+from careplanner.paths import data_dir, private_dir
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the work belongs: a stored patient and plan (ids may be None when not stored yet), or a file."""
+
+    patient_id: int | None = None
+    plan_id: int | None = None
+    base_revision: int | None = None
+    patient_version: int | None = None
+    file: str | None = None
+    notes: str = ""
+
+    @property
+    def key(self) -> str:
+        if self.file is not None:
+            return "file-" + "".join(ch if ch.isalnum() else "_" for ch in self.file)[-80:]
+        return f"patient-{self.patient_id or 'new'}-plan-{self.plan_id or 'new'}"
+
+
+@dataclass(frozen=True)
+class Recovered:
+    origin: Origin
+    document: PlanDocument
+    saved_at: dt.datetime
+    path: Path = field(compare=False)
+
+
+def recovery_dir() -> Path:
+    return data_dir() / "recovery"
+
+
+def save_recovery(origin: Origin, document: PlanDocument, directory: Path | None = None) -> Path:
+    folder = private_dir(directory or recovery_dir())
+    target = folder / f"{origin.key}.json"
+    payload = {
+        "saved_at": dt.datetime.now(dt.UTC).isoformat(),
+        "origin": origin.__dict__,
+        "document": plan_to_json(document),
+    }
+    handle, temporary = tempfile.mkstemp(prefix=".recovery-", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(payload, stream, ensure_ascii=False)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def discard_recovery(origin: Origin, directory: Path | None = None) -> None:
+    ((directory or recovery_dir()) / f"{origin.key}.json").unlink(missing_ok=True)
+
+
+def _read(path: Path, modalities: Set[str]) -> Recovered | None:
+    try:
+        payload: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        origin = Origin(**payload["origin"])
+        document = read_plan_data(payload["document"], modalities).document
+        saved_at = dt.datetime.fromisoformat(payload["saved_at"])
+    except (OSError, ValueError, KeyError, TypeError, DocumentError):
+        return None  # a damaged recovery file is ignored, never a reason not to start
+    return Recovered(origin, document, saved_at, path)
+
+
+def pending_recoveries(modalities: Set[str], directory: Path | None = None) -> list[Recovered]:
+    folder = directory or recovery_dir()
+    if not folder.is_dir():
+        return []
+    found = [_read(path, modalities) for path in sorted(folder.glob("*.json"))]
+    return sorted((item for item in found if item is not None), key=lambda item: item.saved_at)

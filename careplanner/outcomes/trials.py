@@ -1,0 +1,198 @@
+"""What the treatment history says: adequate trials and refractory pain (CLINICAL.md §2, §6).
+
+A trial is adequate in duration when it lasted at least the catalog window's min (PLAN-FORMAT.md, Definitions;
+the same judgement as the HIST rules), and adequate in dose when it reached the catalog's target daily dose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from careplanner.catalog import LAYERS, Catalog, Modality
+from careplanner.domain import OTHER_MODALITY, HistoryEntry
+
+# S-TRP: treatment-resistant when at least three approaches from different categories (layers) failed.
+GENERAL_MIN_CATEGORIES = 3
+# Smith12 (Delphi consensus): refractory neuropathic pain after at least four drugs failed at adequate dose
+# and for an adequate duration.
+NEUROPATHIC_MIN_DRUGS = 4
+GENERAL_SOURCE = "S-TRP"
+NEUROPATHIC_SOURCE = "Smith12"
+
+
+@dataclass(frozen=True)
+class TrialAssessment:
+    """One history entry judged for the History table; an ongoing entry's `weeks` run up to the as-of date."""
+
+    index: int
+    modality: str
+    weeks: int | None
+    ongoing: bool
+    window_min: int | None
+    adequate: (
+        bool | None
+    )  # None: no window to judge by (diagnostics, device trials, benzodiazepines, "other")
+    dose_adequate: bool | None  # None: no target dose in the catalog, or no dose recorded
+    summary: str
+
+
+@dataclass(frozen=True)
+class RefractoryStatus:
+    failed_categories: tuple[str, ...]
+    meets_general: bool
+    neuropathic: bool
+    neuropathic_drugs: tuple[str, ...]
+    meets_neuropathic: bool
+    explanation: str
+    sources: tuple[str, ...]
+
+
+def _modality(entry: HistoryEntry, catalog: Catalog) -> Modality | None:
+    """The catalog entry, or None for a treatment outside the catalog ("other")."""
+    return None if entry.modality == OTHER_MODALITY else catalog.modalities.get(entry.modality)
+
+
+def _weeks(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def is_adequate_failure(entry: HistoryEntry, modality: Modality | None) -> bool:
+    """A failed pain therapy that lasted at least its window min (as HIST-REPEAT-FAILED judges it)."""
+    if modality is None or not modality.is_therapy or modality.window is None:
+        return False
+    weeks = entry.duration_weeks
+    return entry.outcome == "failed" and weeks is not None and weeks >= modality.window.min_weeks
+
+
+def _dose_adequate(entry: HistoryEntry, modality: Modality | None) -> bool | None:
+    target = modality.target_daily_dose if modality else None
+    if target is None or entry.dose_mg_per_day is None:
+        return None
+    return entry.dose_mg_per_day >= target.mg
+
+
+def _summary(weeks: int, ongoing: bool, window_min: int | None, dose: str) -> str:
+    if window_min is None:
+        return f"ongoing, {_weeks(weeks)} so far; no assessment window" if ongoing else "no assessment window"
+    opens = f"(window opens at {window_min})"
+    if ongoing:
+        judged = "long enough to judge" if weeks >= window_min else "too early to judge"
+        return f"ongoing, {_weeks(weeks)} so far; {judged} {opens}{dose}"
+    judged = "adequate" if weeks >= window_min else "too short to judge"
+    return f"{_weeks(weeks)}; {judged} {opens}{dose}"
+
+
+def _dose_text(entry: HistoryEntry, modality: Modality | None, adequate: bool | None) -> str:
+    target = modality.target_daily_dose if modality else None
+    if adequate is None or target is None or entry.dose_mg_per_day is None:
+        return ""
+    if adequate:
+        return "; target dose reached"
+    return f"; below the target dose ({entry.dose_mg_per_day:g} of {target.mg:g} mg a day)"
+
+
+def _assess(index: int, entry: HistoryEntry, modality: Modality | None, as_of: dt.date) -> TrialAssessment:
+    ongoing = entry.is_ongoing
+    if entry.duration_weeks is not None:
+        weeks = entry.duration_weeks
+    else:
+        weeks = max(0, (as_of - entry.start).days // 7)
+    window = modality.window if modality else None
+    window_min = window.min_weeks if window else None
+    dose_adequate = _dose_adequate(entry, modality)
+    return TrialAssessment(
+        index=index,
+        modality=entry.modality,
+        weeks=weeks,
+        ongoing=ongoing,
+        window_min=window_min,
+        adequate=None if window_min is None else weeks >= window_min,
+        dose_adequate=dose_adequate,
+        summary=_summary(weeks, ongoing, window_min, _dose_text(entry, modality, dose_adequate)),
+    )
+
+
+def assess_trials(history: Sequence[HistoryEntry], catalog: Catalog, as_of: dt.date) -> list[TrialAssessment]:
+    """One assessment per history entry, in history order."""
+    return [_assess(index, entry, _modality(entry, catalog), as_of) for index, entry in enumerate(history)]
+
+
+def _general_sentence(failed: tuple[str, ...]) -> str:
+    count = len(failed)
+    if count >= GENERAL_MIN_CATEGORIES:
+        return (
+            f"Failed adequate trials in {count} categories ({', '.join(failed)}): meets the S-TRP criterion "
+            f"of at least {GENERAL_MIN_CATEGORIES}."
+        )
+    if count == 0:
+        return (
+            "No failed adequate trial is recorded; S-TRP needs failed adequate trials in at least "
+            f"{GENERAL_MIN_CATEGORIES} categories."
+        )
+    others = ", ".join(layer for layer in LAYERS if layer not in failed)
+    categories = _plural(count, "category", "categories")
+    return (
+        f"Failed adequate trials in {count} {categories} ({', '.join(failed)}); "
+        f"S-TRP needs {GENERAL_MIN_CATEGORIES}: {GENERAL_MIN_CATEGORIES - count} more among {others}."
+    )
+
+
+def _neuropathic_sentence(counted: list[str], below_dose: list[str]) -> str:
+    count = len(counted)
+    named = f" ({', '.join(counted)})" if counted else ""
+    if count >= NEUROPATHIC_MIN_DRUGS:
+        return (
+            f"Neuropathic pain: {count} drugs failed at adequate dose and duration{named}, meeting the "
+            f"Smith12 criterion of at least {NEUROPATHIC_MIN_DRUGS}."
+        )
+    sentence = (
+        f"Neuropathic pain: {count} of the {NEUROPATHIC_MIN_DRUGS} drugs Smith12 needs failed at adequate "
+        f"dose and duration{named}"
+    )
+    if below_dose:
+        verb = _plural(len(below_dose), "does", "do")
+        sentence += f"; {', '.join(below_dose)} {verb} not count (below the target dose or no dose recorded)"
+    return sentence + "."
+
+
+def refractory_status(
+    history: Sequence[HistoryEntry], catalog: Catalog, conditions: Sequence[str]
+) -> RefractoryStatus:
+    """Whether the failed adequate trials meet S-TRP (and, for neuropathic pain, Smith12)."""
+    layers: set[str] = set()
+    drugs: dict[str, str] = {}  # id -> name, in history order
+    below_dose: dict[str, str] = {}
+    for entry in history:
+        modality = _modality(entry, catalog)
+        if modality is None or not is_adequate_failure(entry, modality):
+            continue
+        layers.add(modality.layer)
+        if modality.layer == "medication":
+            # Smith12 also asks for an adequate dose: the catalog's target reached, or no target to reach
+            dosed = modality.target_daily_dose is None or _dose_adequate(entry, modality) is True
+            target = drugs if dosed else below_dose
+            target[modality.id] = modality.name
+    failed = tuple(layer for layer in LAYERS if layer in layers)
+    neuropathic = any(
+        (condition := catalog.conditions.get(condition_id)) is not None and condition.neuropathic
+        for condition_id in conditions
+    )
+    short = [name for drug_id, name in below_dose.items() if drug_id not in drugs]
+    explanation = _general_sentence(failed)
+    if neuropathic:
+        explanation += " " + _neuropathic_sentence(list(drugs.values()), short)
+    return RefractoryStatus(
+        failed_categories=failed,
+        meets_general=len(failed) >= GENERAL_MIN_CATEGORIES,
+        neuropathic=neuropathic,
+        neuropathic_drugs=tuple(drugs),
+        meets_neuropathic=neuropathic and len(drugs) >= NEUROPATHIC_MIN_DRUGS,
+        explanation=explanation,
+        sources=(GENERAL_SOURCE, NEUROPATHIC_SOURCE) if neuropathic else (GENERAL_SOURCE,),
+    )

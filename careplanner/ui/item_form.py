@@ -1,0 +1,268 @@
+"""The selected plan item: its weeks, dose, region, links and assessment, with what the catalog says about it.
+
+Every field writes through `Workspace.apply` (undoable); refreshing from the document never fights the user's
+typing, because a widget is only updated when its value differs.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careplanner.catalog.model import Modality
+from careplanner.domain import ASSESSMENT_RESULTS, Assessment, PlanItem
+from careplanner.domain.plan import OTHER_MODALITY
+from careplanner.editing import operations
+from careplanner.ui.widgets import NullableWeek, set_text, set_value
+from careplanner.ui.workspace import Workspace
+
+MAX_WEEK = 520
+
+
+class ItemForm(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace: Workspace | None = None
+        self.item_id: str | None = None
+        self.about = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.about.setOpenExternalLinks(False)
+        self.start = QSpinBox(maximum=MAX_WEEK, prefix="week ")
+        self.assess = NullableWeek("not set", MAX_WEEK)
+        self.end = NullableWeek("open (no end)", MAX_WEEK)
+        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=" mg/day")
+        self.dose.setSpecialValueText("—")
+        self.region = QLineEdit(placeholderText="e.g. lumbar, L5, left-knee")
+        self.replaces = QComboBox()
+        self.goals = QListWidget()
+        self.goals.setMaximumHeight(80)
+        self.notes = QPlainTextEdit(placeholderText="Notes for the team (titration, booking…)")
+        self.notes.setMaximumHeight(70)
+        self.notes.setTabChangesFocus(True)
+        self.result = QComboBox()
+        self.result.addItems(["not yet assessed", *ASSESSMENT_RESULTS])
+        self.relief = QSpinBox(minimum=-1, maximum=100, suffix=" % relief")
+        self.relief.setSpecialValueText("relief not recorded")
+        self.remove = QPushButton("Remove from plan")
+        self._build()
+        self._connect()
+        self.show_item(None, None)
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.addRow("Start", self.start)
+        form.addRow("Assessment", self.assess)
+        form.addRow("End", self.end)
+        form.addRow("Dose", self.dose)
+        form.addRow("Region", self.region)
+        form.addRow("Replaces", self.replaces)
+        form.addRow("Goals", self.goals)
+        form.addRow("Notes", self.notes)
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.result)
+        outcome.addWidget(self.relief)
+        form.addRow("Decision", outcome)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addLayout(form)
+        layout.addWidget(self.remove, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addStretch()
+        self.fields: list[QWidget] = [
+            self.start,
+            self.assess,
+            self.end,
+            self.dose,
+            self.region,
+            self.replaces,
+            self.goals,
+            self.notes,
+            self.result,
+            self.relief,
+            self.remove,
+        ]
+
+    def _connect(self) -> None:
+        self.start.valueChanged.connect(lambda value: self._change("start_week", value, "Move"))
+        self.assess.changed.connect(lambda value: self._change("assess_week", value, "Set assessment of"))
+        self.end.changed.connect(lambda value: self._change("end_week", value, "Set end of"))
+        self.dose.valueChanged.connect(
+            lambda value: self._change("dose_mg_per_day", value or None, "Set dose of")
+        )
+        self.region.textEdited.connect(
+            lambda text: self._change("region", text.strip() or None, "Set region of")
+        )
+        self.replaces.activated.connect(
+            lambda _: self._change("replaces", self.replaces.currentData(), "Link")
+        )
+        self.goals.itemChanged.connect(self._goals_changed)
+        self.notes.textChanged.connect(
+            lambda: self._change("notes", self.notes.toPlainText() or None, "Notes on")
+        )
+        self.result.activated.connect(lambda _: self._assessment_changed())
+        self.relief.valueChanged.connect(lambda _: self._assessment_changed())
+        self.remove.clicked.connect(self._remove)
+
+    # -- showing -----------------------------------------------------------------------------------
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        if self.workspace is not None:
+            self.workspace.changed.disconnect(self._refresh)
+            self.workspace.selectionChanged.disconnect(self._selection)
+        self.workspace = workspace
+        if workspace is not None:
+            workspace.changed.connect(self._refresh)
+            workspace.selectionChanged.connect(self._selection)
+            self._selection(workspace.selection)
+        else:
+            self.show_item(None, None)
+
+    def _selection(self, refs: object) -> None:
+        ids = [ref for ref in refs if self.workspace and self.workspace.document.plan.item(ref)]  # type: ignore[attr-defined]
+        self.show_item(self.workspace, ids[0] if len(ids) == 1 else None)
+
+    def _refresh(self) -> None:
+        self.show_item(self.workspace, self.item_id)
+
+    def show_item(self, workspace: Workspace | None, item_id: str | None) -> None:
+        item = workspace.document.plan.item(item_id) if workspace and item_id else None
+        self.item_id = item.id if item else None
+        editable = item is not None and workspace is not None and not workspace.read_only
+        for field in self.fields:
+            field.setEnabled(editable)
+        if item is None or workspace is None:
+            self.about.setText("<i>Select one treatment in the plan to see and change its details.</i>")
+            return
+        modality = workspace.catalog.modality(item.modality)
+        self.about.setText(self._about(workspace, modality, item))
+        self._show_values(workspace, modality, item)
+
+    def _show_values(self, workspace: Workspace, modality: Modality, item: PlanItem) -> None:
+        set_value(self.start, item.start_week)
+        self.assess.set_week(item.assess_week, minimum=item.start_week)
+        self.end.set_week(item.end_week, minimum=item.start_week)
+        limit = modality.max_dose_for_age(workspace.document.age_at_start)
+        self.dose.setToolTip(f"Maximum {limit.mg:g} mg a day" if limit else "No catalog maximum")
+        set_value(self.dose, item.dose_mg_per_day or 0.0)
+        set_text(self.region, item.region or "")
+        self._fill_replaces(workspace, item)
+        self._fill_goals(workspace, item)
+        if self.notes.toPlainText() != (item.notes or ""):
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(item.notes or "")
+            self.notes.blockSignals(False)
+        assessed = item.assessed
+        self.result.setCurrentIndex(0 if assessed is None else 1 + ASSESSMENT_RESULTS.index(assessed.result))
+        relief = -1 if assessed is None or assessed.relief_percent is None else int(assessed.relief_percent)
+        set_value(self.relief, relief)
+
+    def _about(self, workspace: Workspace, modality: Modality, item: PlanItem) -> str:
+        catalog = workspace.catalog
+        parts = [
+            f"<b>{html.escape(modality.name)}</b> · {html.escape(catalog.classes[modality.class_id].name)}"
+        ]
+        window = modality.window
+        if window:
+            flag = " <i>(unverified)</i>" if window.unverified else ""
+            parts.append(
+                f"Judge at weeks {window.min_weeks}–{window.max_weeks} after the start "
+                f"(weeks {item.start_week + window.min_weeks}–{item.start_week + window.max_weeks}){flag} "
+                f"[{', '.join(window.sources)}]"
+            )
+        if modality.course:
+            parts.append(
+                f"Course: {html.escape(modality.course.text)} [{', '.join(modality.course.sources)}]"
+            )
+        for note in (*modality.reminders, *modality.cautions):
+            parts.append(f"⚑ {html.escape(note.text)} [{', '.join(note.sources)}]")
+        if modality.evidence and modality.evidence.level != "established":
+            parts.append(f"<i>Evidence {modality.evidence.level}: {html.escape(modality.evidence.note)}</i>")
+        return "<br>".join(parts)
+
+    def _fill_replaces(self, workspace: Workspace, item: PlanItem) -> None:
+        document = workspace.document
+        options: list[tuple[str, str | None]] = [("nothing", None)]
+        options += [
+            (f"{workspace.catalog.modality(other.modality).name} ({other.id})", other.id)
+            for other in document.plan.items
+            if other.id != item.id
+        ]
+        options += [
+            (f"{workspace.catalog.modality(entry.modality).name} (ongoing, from history)", entry.modality)
+            for entry in document.history
+            if entry.is_ongoing and entry.modality != OTHER_MODALITY
+        ]
+        self.replaces.blockSignals(True)
+        self.replaces.clear()
+        for label, value in options:
+            self.replaces.addItem(label, value)
+        self.replaces.setCurrentIndex(max(0, self.replaces.findData(item.replaces)))
+        self.replaces.blockSignals(False)
+
+    def _fill_goals(self, workspace: Workspace, item: PlanItem) -> None:
+        self.goals.blockSignals(True)
+        self.goals.clear()
+        for goal in workspace.document.goals:
+            entry = QListWidgetItem(goal.text)
+            entry.setData(Qt.ItemDataRole.UserRole, goal.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(
+                Qt.CheckState.Checked if goal.id in item.goal_ids else Qt.CheckState.Unchecked
+            )
+            self.goals.addItem(entry)
+        if not workspace.document.goals:
+            self.goals.addItem("(no goals yet: add the patient's goals on the Baseline and goals tab)")
+        self.goals.blockSignals(False)
+
+    # -- changing ----------------------------------------------------------------------------------
+    def _change(self, field: str, value: object, verb: str) -> None:
+        workspace, item_id = self.workspace, self.item_id
+        if workspace is None or item_id is None or workspace.read_only:
+            return
+        name = workspace.catalog.modality(operations.item(workspace.document, item_id).modality).name
+        try:
+            document = operations.update_item(workspace.document, item_id, **{field: value})
+        except ValueError:
+            return  # the spin boxes' minimum keeps weeks valid; a stale signal is simply ignored
+        workspace.apply(document, f"{verb} {name}", merge_key=f"{item_id}.{field}")
+
+    def _goals_changed(self) -> None:
+        chosen = tuple(
+            str(self.goals.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.goals.count())
+            if self.goals.item(row).checkState() == Qt.CheckState.Checked
+        )
+        self._change("goal_ids", chosen, "Link goals of")
+
+    def _assessment_changed(self) -> None:
+        if self.result.currentIndex() == 0:
+            self._change("assessed", None, "Clear the decision on")
+            return
+        item = self.workspace.document.plan.item(self.item_id) if self.workspace and self.item_id else None
+        if item is None:
+            return
+        week = item.assess_week if item.assess_week is not None else item.start_week
+        relief = None if self.relief.value() < 0 else float(self.relief.value())
+        assessment = Assessment(week, ASSESSMENT_RESULTS[self.result.currentIndex() - 1], relief)
+        self._change("assessed", assessment, "Record the decision on")
+
+    def _remove(self) -> None:
+        workspace, item_id = self.workspace, self.item_id
+        if workspace is None or item_id is None:
+            return
+        name = workspace.catalog.modality(operations.item(workspace.document, item_id).modality).name
+        workspace.apply(operations.remove_item(workspace.document, item_id), f"Remove {name}")
+        workspace.select(())

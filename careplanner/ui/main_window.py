@@ -1,0 +1,381 @@
+"""The main window: assembles the patient list, the open patient and the findings, and the commands.
+
+It starts in two steps so that it is on screen at once: the window itself is light and shows immediately
+(in its remembered place and size); the panels, the catalog and the database are built right after the first
+paint (`start`), importing the heavier modules only then.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from careplanner import __version__
+
+if TYPE_CHECKING:
+    from careplanner.store.records import PlanSummary
+    from careplanner.ui.workspace import Workspace
+
+FILE_FILTER = "Care plans (*.careplan.json);;JSON (*.json)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, database_url: str | None = None, user: str | None = None, load_demo: bool = False
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("careplanner")
+        self.load_demo_on_start = load_demo
+        self.database_url, self.user = database_url, user
+        self.setCentralWidget(QLabel("Opening careplanner…", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.resize(1500, 900)
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.built = False
+
+    def _build(self) -> None:
+        """Everything but the window itself: built after the first paint."""
+        from careplanner.ui.controller import Controller
+        from careplanner.ui.findings_panel import FindingsPanel
+        from careplanner.ui.patient_list import PatientList
+        from careplanner.ui.welcome import WelcomePage
+        from careplanner.ui.workspace_view import WorkspaceView
+
+        self.controller = Controller(self, self.database_url, self.user)
+        self.patients = PatientList()
+        self.findings = FindingsPanel()
+        self.welcome = WelcomePage()
+        self.view = WorkspaceView(self.controller.catalog)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.view)
+        self.setCentralWidget(self.pages)
+        self.patients_dock = self._dock("Patients", self.patients, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.findings_dock = self._dock("Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.actions_: dict[str, QAction] = {}
+        self._watched: Workspace | None = None
+        self._create_actions()
+        self._connect()
+        # Widgets added to a window already on screen must be shown; the saved layout may hide docks again.
+        for widget in (self.pages, self.patients_dock, self.findings_dock, self.menuBar(), self.toolbar):
+            widget.show()
+        self.addActions(list(self.actions_.values()))  # shortcuts work whichever bars are shown
+        self._restore_layout()
+        self.built = True
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- commands ----------------------------------------------------------------------------------
+    def _action(
+        self,
+        key: str,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.actions_[key] = action
+        return action
+
+    def _create_actions(self) -> None:
+        c = self.controller
+        files = self.menuBar().addMenu("&File")
+        for action in (
+            self._action("new_patient", "&New patient…", self.new_patient, QKeySequence.StandardKey.New),
+            self._action("new_plan", "New &plan", lambda: c.new_plan(), "Ctrl+Shift+N"),
+            self._action("template", "New plan from &template…", self.choose_template, "Ctrl+T"),
+            self._action("save", "&Save", c.save, QKeySequence.StandardKey.Save),
+            self._action("open_file", "&Open plan file…", self.open_file, QKeySequence.StandardKey.Open),
+            self._action("export", "&Export plan file…", self.export_file, "Ctrl+E"),
+            self._action("store_file", "Store this file in the &database", c.store_file_in_database),
+            self._action("demo", "Load &demo patients", self.load_demo),
+            self._action("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit),
+        ):
+            files.addAction(action)
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action("undo", "&Undo", self._undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("redo", "&Redo", self._redo, QKeySequence.StandardKey.Redo)
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            self._action(
+                "find_patient", "&Find patient", self.patients.setFocus, QKeySequence.StandardKey.Find
+            ),
+            self._action("add_treatment", "&Add treatment…", self.focus_catalog, "Ctrl+K"),
+            self._action(
+                "remove_item", "&Remove selected treatment", self.view.builder.plan_view.remove_selected
+            ),
+        ):
+            edit.addAction(action)
+        plan = self.menuBar().addMenu("&Plan")
+        for action in (
+            self._action(
+                "acknowledge",
+                "&Acknowledge selected finding…",
+                self.findings.acknowledge_current,
+                "Ctrl+Shift+A",
+            ),
+            self._action("activate", "Make plan a&ctive", lambda: c.set_status("active")),
+            self._action("complete", "Mark plan co&mpleted", lambda: c.set_status("completed")),
+            self._action("revoke", "Re&voke plan", lambda: c.set_status("revoked")),
+            self._action("revisions", "Re&visions…", self.open_revision),
+        ):
+            plan.addAction(action)
+        view = self.menuBar().addMenu("&View")
+        for number, name in enumerate(("Patient", "History", "Baseline and goals", "Plan"), start=1):
+            view.addAction(
+                self._action(
+                    f"tab{number}",
+                    name,
+                    lambda _=False, n=number: self.view.tabs.setCurrentIndex(n - 1),
+                    f"Alt+{number}",
+                )
+            )
+        view.addAction(
+            self._action(
+                "zoom_in", "Zoom timeline &in", lambda: self.view.builder.timeline.zoom(1.25), "Ctrl+="
+            )
+        )
+        view.addAction(
+            self._action(
+                "zoom_out", "Zoom timeline &out", lambda: self.view.builder.timeline.zoom(0.8), "Ctrl+-"
+            )
+        )
+        view.addActions([self.patients_dock.toggleViewAction(), self.findings_dock.toggleViewAction()])
+        self.menuBar().addMenu("&Help").addAction(self._action("about", "&About careplanner", self.about))
+        toolbar = self.toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("toolbar-main")
+        for key in ("new_patient", "template", "save", "undo", "redo", "acknowledge"):
+            toolbar.addAction(self.actions_[key])
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.storeReady.connect(lambda: self.patients.connect_search(c.store.search_patients))  # type: ignore[union-attr]
+        c.workspaceOpened.connect(self._show_workspace)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.patients.patientChosen.connect(c.open_patient)
+        self.patients.newPatientRequested.connect(self.new_patient)
+        self.welcome.demo.clicked.connect(self.load_demo)
+        self.welcome.new_patient.clicked.connect(self.new_patient)
+        self.view.planChosen.connect(
+            lambda plan_id: (
+                c.open_patient(c.workspace.origin.patient_id, plan_id)  # type: ignore[arg-type]
+                if c.workspace
+                else None
+            )
+        )
+
+    # -- starting ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Called once the window is on screen: build the rest, then open the database."""
+        QApplication.processEvents()  # let the window paint before the heavier work
+        self._build()
+        if not self.controller.open_store():
+            self.welcome.text.setText("<h2>The database cannot be opened</h2>")
+            return
+        if self.load_demo_on_start:
+            self.controller.load_demo()
+            self.patients.refresh()
+        self.welcome.show_state(self.controller.is_empty())
+        self.controller.recover_unattached()
+        self._update_actions()
+        self.patients.setFocus()
+
+    def _show_workspace(
+        self, workspace: Workspace | None, plans: list[PlanSummary], plan_id: int | None
+    ) -> None:
+        if workspace is not self._watched:
+            self._watch(workspace)
+        self.view.set_workspace(workspace, plans, plan_id)
+        self.findings.set_workspace(workspace)
+        self.pages.setCurrentWidget(self.view if workspace else self.welcome)
+        self.setWindowTitle(
+            f"{workspace.document.patient.name} — careplanner" if workspace else "careplanner"
+        )
+        self.patients.refresh()
+        self._update_actions()
+
+    def _signals_of(self, workspace: Workspace) -> list[object]:
+        stack = workspace.undo_stack
+        return [
+            stack.canUndoChanged,
+            stack.canRedoChanged,
+            stack.undoTextChanged,
+            stack.redoTextChanged,
+            workspace.cleanChanged,
+        ]
+
+    def _watch(self, workspace: Workspace | None) -> None:
+        """Follow only the open workspace: a replaced one (being deleted) must not reach the window."""
+        if self._watched is not None:
+            for signal in self._signals_of(self._watched):
+                signal.disconnect(self._update_actions)  # type: ignore[attr-defined]
+        self._watched = workspace
+        if workspace is not None:
+            for signal in self._signals_of(workspace):
+                signal.connect(self._update_actions)  # type: ignore[attr-defined]
+
+    def _update_actions(self, *_: object) -> None:
+        workspace = self.controller.workspace
+        stack = workspace.undo_stack if workspace else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        editable = workspace is not None and not workspace.read_only
+        in_store = workspace is not None and workspace.origin.plan_id is not None
+        for key in ("template", "remove_item", "acknowledge", "add_treatment"):
+            self.actions_[key].setEnabled(editable)
+        self.actions_["save"].setEnabled(
+            editable
+            and (
+                (workspace is not None and not workspace.is_clean)
+                or (workspace is not None and workspace.origin.plan_id is None)
+            )
+        )
+        for key in ("activate", "complete", "revoke", "revisions"):
+            self.actions_[key].setEnabled(in_store)
+        self.actions_["new_plan"].setEnabled(workspace is not None and workspace.origin.file is None)
+        self.actions_["export"].setEnabled(workspace is not None)
+        self.actions_["store_file"].setEnabled(workspace is not None and workspace.origin.file is not None)
+
+    # -- command handlers --------------------------------------------------------------------------
+    def _undo(self) -> None:
+        if self.controller.workspace:
+            self.controller.workspace.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.controller.workspace:
+            self.controller.workspace.undo_stack.redo()
+
+    def new_patient(self) -> None:
+        store = self.controller.store
+        if store is None:
+            return
+        from careplanner.ui import dialogs
+
+        patient = dialogs.ask_new_patient(self, lambda record: store.find_patient(record) is not None)
+        if patient is not None:
+            self.controller.new_patient(patient)
+            self.view.tabs.setCurrentIndex(0)
+
+    def choose_template(self) -> None:
+        workspace = self.controller.workspace
+        if workspace is None or workspace.read_only:
+            return
+        from careplanner.ui.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(
+            self.controller.catalog, workspace.document, self.controller.templates(), self
+        )
+        if dialog.exec() and dialog.chosen is not None:
+            self.controller.apply_template(dialog.chosen)
+            self.view.show_plan_tab()
+
+    def focus_catalog(self) -> None:
+        self.view.show_plan_tab()
+        self.view.builder.catalog_panel.setFocus()
+
+    def open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a plan file", "", FILE_FILTER)
+        if name:
+            self.controller.open_file(Path(name))
+
+    def export_file(self) -> None:
+        workspace = self.controller.workspace
+        if workspace is None:
+            return
+        suggested = f"{workspace.document.patient.id}.careplan.json"
+        name, _ = QFileDialog.getSaveFileName(self, "Export the plan", suggested, FILE_FILTER)
+        if name:
+            self.controller.save_to_file(Path(name))
+
+    def load_demo(self) -> None:
+        self.controller.load_demo()
+        self.welcome.show_state(self.controller.is_empty())
+        self.patients.refresh()
+
+    def open_revision(self) -> None:
+        workspace = self.controller.workspace
+        revisions = self.controller.revisions()
+        if workspace is None or not revisions:
+            return
+        from careplanner.ui import dialogs
+
+        number = dialogs.choose_revision(self, revisions)  # type: ignore[arg-type]
+        if number is not None and self.controller.close_workspace():
+            self.controller.open_patient(workspace.origin.patient_id, workspace.origin.plan_id, number)  # type: ignore[arg-type]
+
+    def about(self) -> None:
+        where = self.controller.store.describe() if self.controller.store else "not open"
+        QMessageBox.about(
+            self,
+            "About careplanner",
+            f"<b>careplanner {__version__}</b><p>Staged multimodal care plans for chronic pain, checked "
+            f"as they are built. It supports a clinician's decision; it never decides.</p>"
+            f"<p>Database: {where}<br>User: {self.controller.user}</p>",
+        )
+
+    # -- window layout -----------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for key, splitter in (
+            ("plan/upper", self.view.builder.upper),
+            ("plan/split", self.view.builder.split),
+        ):
+            saved = settings.value(key)
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+
+    def _save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("plan/upper", self.view.builder.upper.saveState())
+        settings.setValue("plan/split", self.view.builder.split.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:
+            event.accept()
+            return
+        if not self.controller.close_workspace():
+            event.ignore()
+            return
+        self._save_layout()
+        self._watch(None)
+        self.view.set_workspace(None, [])
+        self.findings.set_workspace(None)
+        if self.controller.store is not None:
+            self.controller.store.close()
+        event.accept()
+
+
+def start_soon(window: MainWindow) -> None:
+    QTimer.singleShot(0, window.start)

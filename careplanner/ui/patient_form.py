@@ -1,0 +1,124 @@
+"""The patient's details: record number, name, birth date, sex, conditions (controlled list) and notes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from careplanner.editing import operations
+from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
+from careplanner.ui.workspace import Workspace
+
+SEXES = ("female", "male", "other", "unknown")
+
+
+class PatientForm(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace: Workspace | None = None
+        self.record = QLineEdit()
+        self.name = QLineEdit()
+        self.born = date_edit()
+        self.age = QLabel()
+        self.sex = QComboBox()
+        self.sex.addItem("not recorded", None)
+        for sex in SEXES:
+            self.sex.addItem(sex, sex)
+        self.conditions = QListWidget()
+        self.conditions.setAccessibleName("Conditions")
+        self.notes = QPlainTextEdit(placeholderText="Free-text notes about the patient")
+        self.notes.setTabChangesFocus(True)
+        form = QFormLayout(self)
+        form.addRow("Record number", self.record)
+        form.addRow("Name", self.name)
+        form.addRow("Birth date", self.born)
+        form.addRow("Age at plan start", self.age)
+        form.addRow("Sex", self.sex)
+        form.addRow("Conditions", self.conditions)
+        form.addRow("Notes", self.notes)
+        self.record.textEdited.connect(lambda text: self._patient(id=text.strip()))
+        self.name.textEdited.connect(lambda text: self._patient(name=text))
+        self.born.dateChanged.connect(lambda day: self._patient(birth_date=from_qdate(day)))
+        self.sex.activated.connect(lambda _: self._patient(sex=self.sex.currentData()))
+        self.conditions.itemChanged.connect(self._conditions_changed)
+        self.notes.textChanged.connect(self._notes_changed)
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        if self.workspace is not None:
+            self.workspace.changed.disconnect(self.refresh)
+        self.workspace = workspace
+        if workspace is not None:
+            workspace.changed.connect(self.refresh)
+            self._fill_conditions(workspace)
+        self.refresh()
+
+    def _fill_conditions(self, workspace: Workspace) -> None:
+        self.conditions.blockSignals(True)
+        self.conditions.clear()
+        for condition in sorted(workspace.catalog.conditions.values(), key=lambda c: c.name):
+            entry = QListWidgetItem(condition.name)
+            entry.setData(Qt.ItemDataRole.UserRole, condition.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            if condition.read_by_checks:
+                entry.setToolTip("The checks read this condition")
+            self.conditions.addItem(entry)
+        self.conditions.blockSignals(False)
+
+    def refresh(self) -> None:
+        workspace = self.workspace
+        for widget in (self.record, self.name, self.born, self.sex, self.conditions, self.notes):
+            widget.setEnabled(workspace is not None and not workspace.read_only)
+        if workspace is None:
+            return
+        patient = workspace.document.patient
+        set_text(self.record, patient.id)
+        set_text(self.name, patient.name)
+        set_date(self.born, patient.birth_date)
+        self.age.setText(f"{workspace.document.age_at_start} years")
+        self.sex.setCurrentIndex(max(0, self.sex.findData(patient.sex)))
+        self.conditions.blockSignals(True)
+        for row in range(self.conditions.count()):
+            entry = self.conditions.item(row)
+            on = entry.data(Qt.ItemDataRole.UserRole) in patient.conditions
+            entry.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.conditions.blockSignals(False)
+        if self.notes.toPlainText() != workspace.notes:
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(workspace.notes)
+            self.notes.blockSignals(False)
+
+    def _patient(self, **changes: object) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        field = next(iter(changes))
+        if field in ("id", "name") and not str(changes[field]).strip():
+            return  # a patient always keeps a record number and a name; the field just shows what is typed
+        patient = dataclasses.replace(workspace.document.patient, **changes)  # type: ignore[arg-type]
+        workspace.apply(
+            operations.set_patient(workspace.document, patient), "Edit patient details", f"patient.{field}"
+        )
+
+    def _conditions_changed(self) -> None:
+        chosen = tuple(
+            str(self.conditions.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.conditions.count())
+            if self.conditions.item(row).checkState() == Qt.CheckState.Checked
+        )
+        self._patient(conditions=chosen)
+
+    def _notes_changed(self) -> None:
+        if self.workspace is not None and self.notes.toPlainText() != self.workspace.notes:
+            self.workspace.set_notes(self.notes.toPlainText())

@@ -1,0 +1,33 @@
+"""The page shown when no patient is open: on first start it offers the demo patients."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class WelcomePage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo = QPushButton("Load the demo patients")
+        self.new_patient = QPushButton("Create a patient")
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(self.text)
+        for button in (self.demo, self.new_patient):
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+
+    def show_state(self, empty: bool) -> None:
+        self.demo.setVisible(empty)
+        if empty:
+            self.text.setText(
+                "<h2>Welcome to careplanner</h2><p>There are no patients yet. Load the demo patients "
+                "to see worked examples of staged plans, or create your first patient.</p>"
+            )
+        else:
+            self.text.setText(
+                "<h2>careplanner</h2><p>Find a patient on the left (Ctrl+F), or create one (Ctrl+N).</p>"
+            )

@@ -1,0 +1,182 @@
+"""One open piece of work: a patient's plan document with its undo stack, live checks and autosave.
+
+Every edit is a `DocumentCommand` on the workspace's own QUndoStack, holding the state before and after (the
+document is immutable, so undo simply restores it). After every change the checks re-run (well under a
+millisecond for a typical plan) and a recovery file is written a moment later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from careplanner.catalog.model import Catalog
+from careplanner.checks import CheckReport, check_plan
+from careplanner.domain import PlanDocument
+from careplanner.editing.recovery import Origin, discard_recovery, save_recovery
+
+log = logging.getLogger(__name__)
+AUTOSAVE_DELAY_MS = 700
+
+
+@dataclasses.dataclass(frozen=True)
+class State:
+    document: PlanDocument
+    notes: str  # the patient's free-text notes (kept with the patient record, not the plan)
+
+
+class DocumentCommand(QUndoCommand):
+    def __init__(
+        self, workspace: Workspace, before: State, after: State, text: str, merge_key: str | None
+    ) -> None:
+        super().__init__(text)
+        self.workspace, self.before, self.after, self.merge_key = workspace, before, after, merge_key
+
+    def redo(self) -> None:
+        self.workspace._show(self.after)
+
+    def undo(self) -> None:
+        self.workspace._show(self.before)
+
+    def id(self) -> int:
+        # Typing in one field, or stepping a spin box, is one undo step rather than one per keystroke.
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, DocumentCommand) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+
+class Workspace(QObject):
+    changed = Signal()  # the document or the notes changed
+    checked = Signal(object)  # the new CheckReport
+    selectionChanged = Signal(object)  # tuple of item ids / history refs
+    cleanChanged = Signal(bool)
+    autosaved = Signal(str)  # time of the autosave, for the status line
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        user: str,
+        document: PlanDocument,
+        origin: Origin,
+        *,
+        notes: str = "",
+        read_only: bool = False,
+        title: str = "Plan",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalog, self.user, self.origin, self.read_only, self.title = (
+            catalog,
+            user,
+            origin,
+            read_only,
+            title,
+        )
+        self._state = State(document, notes)
+        self.loaded = self._state  # what was last saved or loaded, to tell which parts the user changed
+        self.selection: tuple[str, ...] = ()
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self.cleanChanged)
+        self.report: CheckReport = check_plan(document, catalog)
+        self._preview: PlanDocument | None = None
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.autosave_now)
+
+    # -- reading -----------------------------------------------------------------------------------
+    @property
+    def document(self) -> PlanDocument:
+        return self._state.document
+
+    @property
+    def notes(self) -> str:
+        return self._state.notes
+
+    @property
+    def is_clean(self) -> bool:
+        return self.undo_stack.isClean()
+
+    def report_label(self, ref: str) -> str:
+        """A plan item or history entry by name, for the findings list."""
+        item = self.document.plan.item(ref)
+        if item is not None:
+            return f"{self.catalog.modality(item.modality).name} ({ref})"
+        if ref.startswith("history[") and ref[8:-1].isdigit() and int(ref[8:-1]) < len(self.document.history):
+            entry = self.document.history[int(ref[8:-1])]
+            name = entry.name or self.catalog.modality(entry.modality).name
+            return f"{name} (history)"
+        return ref
+
+    def patient_changed(self) -> bool:
+        before, now = self.loaded, self._state
+        return (before.document.patient, before.document.history, before.notes) != (
+            now.document.patient,
+            now.document.history,
+            now.notes,
+        )
+
+    # -- editing -----------------------------------------------------------------------------------
+    def apply(self, document: PlanDocument, text: str, merge_key: str | None = None) -> None:
+        self._push(State(document, self.notes), text, merge_key)
+
+    def set_notes(self, notes: str) -> None:
+        self._push(State(self.document, notes), "Edit notes", "notes")
+
+    def _push(self, after: State, text: str, merge_key: str | None) -> None:
+        if self.read_only or after == self._state:
+            return
+        self.undo_stack.push(DocumentCommand(self, self._state, after, text, merge_key))
+
+    def _show(self, state: State) -> None:
+        self._state = state
+        self._preview = None
+        self.report = check_plan(state.document, self.catalog)
+        self.changed.emit()
+        self.checked.emit(self.report)
+        if not self.read_only:
+            self._autosave.start()
+
+    def preview(self, document: PlanDocument | None) -> None:
+        """Check a document not yet applied (a bar being dragged); None returns to the real one."""
+        self._preview = document
+        self.report = check_plan(document or self.document, self.catalog)
+        self.checked.emit(self.report)
+
+    def select(self, refs: Iterable[str]) -> None:
+        chosen = tuple(refs)
+        if chosen != self.selection:
+            self.selection = chosen
+            self.selectionChanged.emit(chosen)
+
+    # -- saving ------------------------------------------------------------------------------------
+    def autosave_now(self) -> None:
+        if self.read_only or self.is_clean:
+            return
+        try:
+            save_recovery(self.origin, self.document)
+        except OSError as error:
+            log.warning("autosave failed: %s", error.strerror)
+            return
+        self.autosaved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+
+    def mark_saved(self, origin: Origin) -> None:
+        """The work is stored: forget the recovery file, remember where it now lives."""
+        self._autosave.stop()
+        discard_recovery(self.origin)
+        if origin.key != self.origin.key:
+            discard_recovery(origin)
+        self.origin = origin
+        self.loaded = self._state
+        self.undo_stack.setClean()
+
+    def discard(self) -> None:
+        self._autosave.stop()
+        discard_recovery(self.origin)

@@ -1,0 +1,71 @@
+"""Windows under test: offscreen, with their own database, data directory and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from careplanner.ui.main_window import MainWindow
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+def _refuse(kind: str) -> Callable[..., object]:
+    def refuse(*args: object, **kwargs: object) -> object:
+        text = " | ".join(str(arg) for arg in args if isinstance(arg, str))
+        raise UnexpectedDialog(f"a {kind} dialog would wait for a click: {text}")
+
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dialog nobody answers would hang the test run: any dialog a test did not stub fails loudly."""
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse(f"QMessageBox.{name}")))
+    monkeypatch.setattr(QMessageBox, "exec", _refuse("QMessageBox"))
+    monkeypatch.setattr(QDialog, "exec", _refuse("QDialog"))
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CAREPLANNER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CAREPLANNER_USER", "dr.test")
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return tmp_path
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'careplanner.sqlite3'}"
+
+
+@pytest.fixture
+def make_window(qtbot, database_url: str) -> Iterator[Callable[..., MainWindow]]:  # type: ignore[no-untyped-def]
+    windows: list[MainWindow] = []
+
+    def make(*, demo: bool = False, user: str = "dr.test", url: str | None = None) -> MainWindow:
+        window = MainWindow(url or database_url, user, load_demo=demo)
+        qtbot.addWidget(window, before_close_func=_forget_unsaved_work)
+        window.show()
+        window.activateWindow()  # window shortcuts (Ctrl+Z, Ctrl+S…) need the active window
+        qtbot.waitUntil(window.isActiveWindow)
+        window.start()
+        windows.append(window)
+        return window
+
+    yield make
+
+
+def _forget_unsaved_work(window: MainWindow) -> None:
+    """When a test ends, its window closes without asking about unsaved work."""
+    if window.controller.workspace is not None:
+        window.controller.workspace.undo_stack.setClean()
