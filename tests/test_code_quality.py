@@ -16,7 +16,7 @@ def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    result = run_tool("ruff", "check", "careplanner", "tests", "benchmarks")
+    result = run_tool("ruff", "check", "careplanner", "tests", "benchmarks", "tools")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

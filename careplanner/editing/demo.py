@@ -1,7 +1,7 @@
 """Demo patients, so a new user sees worked examples at once (`careplanner --demo`, or on first start).
 
-All names are invented. Two come from the example documents; three are built from templates, starting next
-Monday so that today's line falls inside their plans.
+All names are invented. Two come from the example documents; three are built from templates: two start next
+Monday, one started six weeks ago and has a check-in, so that today's line and progress show.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
         "Walk round the supermarket without stopping",
         start,
     )
+    under_way = start - dt.timedelta(weeks=6)  # a plan already running, with a check-in behind it
     primary = _from_template(
         "chronic-primary-pain",
         Patient(
@@ -92,7 +93,7 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
             ),
         ),
         "Play with the grandchildren for an afternoon",
-        start,
+        under_way,
     )
     knee = _from_template(
         "knee-osteoarthritis",
@@ -115,7 +116,7 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
         primary.history,
         primary.baseline,
         primary.goals,
-        (Measurement(start + dt.timedelta(weeks=4), PegScores(6, 6, 5), 5, 5),),
+        (Measurement(under_way + dt.timedelta(weeks=4), PegScores(5, 5, 4), 5, 6),),
     )
     return [
         *documents,

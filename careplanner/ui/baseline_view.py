@@ -147,7 +147,6 @@ class BaselineView(QWidget):
         self.add_goal.clicked.connect(self._add_goal)
         self.goal_text.returnPressed.connect(self._add_goal)
         self.remove_goal.clicked.connect(self._remove_goal)
-        self.goals.itemChanged.connect(self._goal_edited)
         self.add_checkin.clicked.connect(self._add_checkin)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
@@ -238,13 +237,6 @@ class BaselineView(QWidget):
         if self.workspace is not None and current is not None:
             document = operations.remove_goal(self.workspace.document, str(current.data(256)))
             self.workspace.apply(document, "Remove a goal")
-
-    def _goal_edited(self, entry: QListWidgetItem) -> None:
-        if self.workspace is not None:
-            document = operations.update_goal(
-                self.workspace.document, str(entry.data(256)), text=entry.text()
-            )
-            self.workspace.apply(document, "Edit a goal")
 
     def _add_checkin(self) -> None:
         if self.workspace is None:

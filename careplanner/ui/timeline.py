@@ -225,7 +225,10 @@ class TimelineView(QGraphicsView):
         modality = self.workspace.catalog.modality(item.modality)
         scale, y = self.week_scale, AXIS + row * ROW
         self._text(modality.name, 16, y + 5)
-        end = item.end_week if item.end_week is not None else scale.horizon
+        # A test or device trial is an event, not a running treatment: a short mark unless it has an end.
+        runs_on = modality.is_therapy or not modality.pain_treatment
+        open_end = scale.horizon if runs_on else item.start_week + 1
+        end = item.end_week if item.end_week is not None else open_end
         width = max(scale.per_week * 0.6, (end - item.start_week) * scale.per_week)
         colour = LAYER_COLOURS[modality.layer]
         bar = Bar(self, item, width, lighter(colour, 170 if item.end_week is not None else 120))

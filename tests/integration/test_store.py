@@ -224,3 +224,44 @@ def test_the_audit_log_records_who_when_what(open_store) -> None:  # type: ignor
     assert save["items changed"] == {"med": {"assess_week": [6, 7]}}
     assert events[3].changes["name"] == ["Ada Example", "Ada Exampleton"]
     assert "history" in events[3].changes
+
+
+def test_save_work_stores_patient_and_plan_in_one_transaction(open_store) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.domain import Measurement
+    from careplanner.store import PatientChange
+
+    store = open_store("dr.alice")
+    doc = document(foundation())
+    saved = store.save_work(
+        doc, None, PatientChange(doc.patient, "notes", doc.history, None), None, None, "Plan"
+    )
+    assert (saved.revision.number, saved.patient_version) == (1, 1)
+    with_checkin = dataclasses.replace(doc, checkins=(Measurement(dt.date(2027, 1, 4), sleep=5),))
+    renamed = dataclasses.replace(with_checkin, patient=dataclasses.replace(doc.patient, name="Renamed"))
+    again = store.save_work(
+        renamed, saved.patient_id, PatientChange(renamed.patient, "notes", (), 1), saved.plan_id, 1
+    )
+    assert again.patient_version == 2
+    assert store.load_patient(saved.patient_id).patient.name == "Renamed"
+    assert len(store.load_patient(saved.patient_id).checkins) == 1
+
+
+def test_a_conflict_in_save_work_writes_nothing(open_store) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.store import PatientChange
+
+    alice, bob = open_store("dr.alice"), open_store("dr.bob")
+    doc = document(foundation())
+    saved = alice.save_work(doc, None, None, None, None)
+    alice.save_work(
+        with_item_changed(PlanContent.of(doc), 7).document(doc.patient),
+        saved.patient_id,
+        None,
+        saved.plan_id,
+        1,
+    )
+    renamed = dataclasses.replace(doc, patient=dataclasses.replace(doc.patient, name="Bob's edit"))
+    with pytest.raises(PlanConflict):
+        bob.save_work(renamed, saved.patient_id, PatientChange(renamed.patient, "", (), 1), saved.plan_id, 1)
+    assert (
+        alice.load_patient(saved.patient_id).patient.name == doc.patient.name
+    )  # the patient change rolled back

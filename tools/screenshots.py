@@ -1,0 +1,83 @@
+"""Render the main screens offscreen into docs/ (the pictures in the README).
+
+Run:  .venv/bin/python tools/screenshots.py
+Uses a throwaway database with the demo patients; nothing of the user's is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+SIZE = (1600, 960)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["CAREPLANNER_DATA_DIR"] = folder
+        QStandardPaths.setTestModeEnabled(True)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        from careplanner.ui.app import make_application
+        from careplanner.ui.main_window import MainWindow
+
+        application = make_application()
+        window = MainWindow(f"sqlite:///{Path(folder) / 'demo.sqlite3'}", "dr.demo", load_demo=True)
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        window.resize(*SIZE)
+        application.processEvents()
+        shots = _take(window, application)
+        window.controller.workspace and window.controller.workspace.undo_stack.setClean()
+        window.close()
+    print("\n".join(str(path) for path in shots))
+    return 0
+
+
+def _save(window: object, application: object, name: str) -> Path:
+    application.processEvents()  # type: ignore[attr-defined]
+    path = DOCS / name
+    window.grab().save(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
+    store, controller = window.controller.store, window.controller
+    shots = [_save(window, application, "screen-welcome.png")]
+    controller.open_patient(store.find_patient("DEMO-0002"))
+    window.view.show_plan_tab()
+    controller.workspace.select(("i4",))
+    window.findings.list.setCurrentRow(1)
+    shots.append(_save(window, application, "screen-plan-with-findings.png"))
+    controller.open_patient(store.find_patient("DEMO-0001"))
+    window.view.show_plan_tab()
+    controller.workspace.select(("i3",))
+    shots.append(_save(window, application, "screen-staged-plan.png"))
+    controller.open_patient(store.find_patient("DEMO-0003"))
+    window.view.tabs.setCurrentWidget(window.view.history)
+    window.view.history.table.selectRow(0)
+    shots.append(_save(window, application, "screen-history.png"))
+    controller.open_patient(store.find_patient("DEMO-0004"))
+    window.view.tabs.setCurrentWidget(window.view.baseline)
+    shots.append(_save(window, application, "screen-baseline-and-goals.png"))
+    from careplanner.ui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog(controller.catalog, controller.workspace.document, controller.templates(), window)
+    dialog.resize(1200, 700)
+    dialog.show()
+    dialog.list.setCurrentRow(2)
+    shots.append(_save(dialog, application, "screen-template-preview.png"))
+    dialog.close()
+    return shots
+
+
+if __name__ == "__main__":
+    sys.exit(main())
