@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
             edit.addAction(action)
         plan = self.menuBar().addMenu("&Plan")
         for action in (
+            self._action("findings", "Go to the &findings", self.focus_findings, "Ctrl+Shift+F"),
             self._action(
                 "acknowledge",
                 "&Acknowledge selected finding…",
@@ -295,6 +296,12 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.chosen is not None:
             self.controller.apply_template(dialog.chosen)
             self.view.show_plan_tab()
+
+    def focus_findings(self) -> None:
+        self.findings_dock.show()
+        self.findings.list.setFocus()
+        if self.findings.list.currentRow() < 0 and self.findings.list.count():
+            self.findings.list.setCurrentRow(0)
 
     def focus_catalog(self) -> None:
         self.view.show_plan_tab()

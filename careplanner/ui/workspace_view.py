@@ -21,6 +21,7 @@ from careplanner.ui.catalog_panel import CatalogPanel
 from careplanner.ui.history_view import HistoryView
 from careplanner.ui.item_form import ItemForm
 from careplanner.ui.patient_form import PatientForm
+from careplanner.ui.plan_bar import PlanBar
 from careplanner.ui.plan_view import PlanView, add_treatment
 from careplanner.ui.timeline import TimelineView
 from careplanner.ui.workspace import Workspace
@@ -35,14 +36,20 @@ class PlanBuilder(QWidget):
         super().__init__(parent)
         self.workspace: Workspace | None = None
         self.catalog_panel = CatalogPanel(catalog)
+        self.plan_bar = PlanBar()
         self.plan_view = PlanView()
         self.item_form = ItemForm()
         self.timeline = TimelineView()
         form_scroll = QScrollArea(widgetResizable=True)
         form_scroll.setWidget(self.item_form)
+        plan_column = QWidget()
+        plan_layout = QVBoxLayout(plan_column)
+        plan_layout.setContentsMargins(0, 0, 0, 0)
+        plan_layout.addWidget(self.plan_bar)
+        plan_layout.addWidget(self.plan_view, 1)
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.catalog_panel)
-        upper.addWidget(self.plan_view)
+        upper.addWidget(plan_column)
         upper.addWidget(form_scroll)
         upper.setStretchFactor(1, 2)
         upper.setSizes([210, 640, 330])
@@ -58,6 +65,7 @@ class PlanBuilder(QWidget):
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         self.workspace = workspace
+        self.plan_bar.set_workspace(workspace)
         self.plan_view.set_workspace(workspace)
         self.item_form.set_workspace(workspace)
         self.timeline.set_workspace(workspace)

@@ -155,3 +155,44 @@ def test_the_timeline_moves_an_item_from_the_keyboard(make_window, qtbot, monkey
     assert "SEQ-LAYER-ORDER" in rules(window)
     qtbot.keyClick(timeline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # both steps are one move
     assert window.controller.workspace.document.plan.item("i3").start_week == 6
+
+
+def test_start_and_reviews_are_edited_from_the_keyboard(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    start_new_patient(window, qtbot, monkeypatch)
+    add_by_keyboard(
+        window, qtbot, "acupuncture"
+    )  # assessed at week 9: no review in weeks 1-12 yet? it counts
+    bar = window.view.builder.plan_bar
+    bar.reviews.setFocus()
+    qtbot.keyClicks(bar.reviews, "12, 4, 4")
+    qtbot.keyClick(bar.reviews, Qt.Key.Key_Tab)
+    plan = window.controller.workspace.document.plan
+    assert [review.week for review in plan.reviews] == [4, 12]
+    assert bar.reviews.text() == "4, 12"
+    bar.start.setDate(bar.start.date().addDays(7))
+    assert window.controller.workspace.document.plan.start == plan.start + dt.timedelta(days=7)
+    window.controller.workspace.undo_stack.undo()
+    assert window.controller.workspace.document.plan.start == plan.start
+
+
+def test_the_findings_are_reachable_and_acknowledged_without_the_mouse(
+    make_window, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    start_new_patient(window, qtbot, monkeypatch)
+    add_by_keyboard(window, qtbot, "duloxetine")
+    window.view.builder.plan_view.setFocus()
+    qtbot.keyClick(
+        window.view.builder.plan_view,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.findings.list.hasFocus() and window.findings.list.currentRow() == 0
+    monkeypatch.setattr("careplanner.ui.findings_panel.ask_reason", lambda parent, message: "discussed")
+    qtbot.keyClick(
+        window.findings.list,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert any(f.acknowledged for f in window.controller.workspace.report.findings)

@@ -1,0 +1,75 @@
+"""The plan's own settings above its items: when it starts, and the weeks of its reviews."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from careplanner.editing import operations
+from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
+from careplanner.ui.workspace import Workspace
+
+WEEK_LIST = QRegularExpression(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?,?\s*$")
+
+
+def weeks_text(weeks: list[int]) -> str:
+    return ", ".join(str(week) for week in weeks)
+
+
+def parse_weeks(text: str) -> list[int]:
+    return [int(number) for number in re.findall(r"\d+", text)]
+
+
+class PlanBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace: Workspace | None = None
+        self.start = date_edit()
+        self.start.setToolTip("Week 0 of the plan; every week is counted from here")
+        self.reviews = QLineEdit(placeholderText="e.g. 4, 12, 24")
+        self.reviews.setValidator(QRegularExpressionValidator(WEEK_LIST, self.reviews))
+        self.reviews.setToolTip("Weeks of the review appointments, separated by commas")
+        self.reviews.setAccessibleName("Review weeks")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Plan starts"))
+        layout.addWidget(self.start)
+        layout.addWidget(QLabel("Reviews in weeks"))
+        layout.addWidget(self.reviews, 1)
+        self.start.dateChanged.connect(self._start_changed)
+        self.reviews.editingFinished.connect(self._reviews_changed)
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        if self.workspace is not None:
+            self.workspace.changed.disconnect(self.refresh)
+        self.workspace = workspace
+        if workspace is not None:
+            workspace.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        workspace = self.workspace
+        for widget in (self.start, self.reviews):
+            widget.setEnabled(workspace is not None and not workspace.read_only)
+        if workspace is None:
+            return
+        plan = workspace.document.plan
+        set_date(self.start, plan.start)
+        if not self.reviews.hasFocus():
+            set_text(self.reviews, weeks_text([review.week for review in plan.reviews]))
+
+    def _start_changed(self) -> None:
+        if self.workspace is not None:
+            document = operations.set_plan_start(self.workspace.document, from_qdate(self.start.date()))
+            self.workspace.apply(document, "Change the plan's start", "plan.start")
+
+    def _reviews_changed(self) -> None:
+        if self.workspace is not None:
+            document = operations.set_reviews(self.workspace.document, parse_weeks(self.reviews.text()))
+            self.workspace.apply(document, "Change the reviews")
+            set_text(
+                self.reviews, weeks_text([review.week for review in self.workspace.document.plan.reviews])
+            )
