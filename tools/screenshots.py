@@ -76,7 +76,72 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     dialog.list.setCurrentRow(2)
     shots.append(_save(dialog, application, "screen-template-preview.png"))
     dialog.close()
+    shots += _printouts(window, application)
     return shots
+
+
+def _printouts(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
+    """One page of each printout, rendered as a reader sees it, and the print preview."""
+    import datetime as dt
+
+    from careplanner.reports import (
+        ClinicDetails,
+        HandoutOptions,
+        SummaryContext,
+        render_handout,
+        render_summary,
+    )
+
+    controller = window.controller
+    clinic = ClinicDetails("Riverside Pain Service", "1 Example Road, Sampletown", "01234 567890")
+    controller.open_patient(controller.store.find_patient("DEMO-0001"))
+    good = controller.workspace.document
+    handout = render_handout(good, controller.catalog, HandoutOptions(dt.date(2026, 11, 21), clinic=clinic))
+    controller.open_patient(controller.store.find_patient("DEMO-0002"))
+    problems = controller.workspace.document
+    summary = render_summary(
+        problems, controller.catalog, SummaryContext(dt.date(2026, 11, 21), clinic, "draft", 1)
+    )
+    shots = [
+        _page(handout, 0, "printout-handout-page-1.png"),
+        _page(handout, 4, "printout-handout-page-5.png"),
+        _page(summary, 0, "printout-summary-page-1.png"),
+    ]
+    from careplanner.ui.printing import preview_handout
+
+    preview = preview_handout(window, controller)
+    preview.resize(900, 900)
+    preview.show()
+    while not preview.ready:
+        application.processEvents()
+    _wait(application, 1.5)  # QPdfView draws its pages on a background thread
+    shots.append(_save(preview, application, "screen-print-preview.png"))
+    preview.close()
+    return shots
+
+
+def _wait(application, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        application.processEvents()
+        time.sleep(0.02)
+
+
+def _page(pdf: bytes, index: int, name: str) -> Path:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    size = document.pagePointSize(index).toSize() * 1.6  # about 115 dots per inch
+    path = DOCS / name
+    document.render(index, size).save(str(path))
+    return path
 
 
 if __name__ == "__main__":

@@ -110,6 +110,11 @@ class MainWindow(QMainWindow):
             self._action("template", "New plan from &template…", self.choose_template, "Ctrl+T"),
             self._action("save", "&Save", c.save, QKeySequence.StandardKey.Save),
             self._action("open_file", "&Open plan file…", self.open_file, QKeySequence.StandardKey.Open),
+            self._action(
+                "print_handout", "&Print handout…", self.print_handout, QKeySequence.StandardKey.Print
+            ),
+            self._action("print_summary", "Print clinician &summary…", self.print_summary, "Ctrl+Shift+P"),
+            self._action("clinic", "&Clinic details for printouts…", self.edit_clinic),
             self._action("export", "&Export plan file…", self.export_file, "Ctrl+E"),
             self._action("store_file", "Store this file in the &database", c.store_file_in_database),
             self._action("demo", "Load &demo patients", self.load_demo),
@@ -261,7 +266,8 @@ class MainWindow(QMainWindow):
         for key in ("activate", "complete", "revoke", "revisions"):
             self.actions_[key].setEnabled(in_store)
         self.actions_["new_plan"].setEnabled(workspace is not None and workspace.origin.file is None)
-        self.actions_["export"].setEnabled(workspace is not None)
+        for key in ("export", "print_handout", "print_summary"):
+            self.actions_[key].setEnabled(workspace is not None)
         self.actions_["store_file"].setEnabled(workspace is not None and workspace.origin.file is not None)
 
     # -- command handlers --------------------------------------------------------------------------
@@ -296,6 +302,25 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.chosen is not None:
             self.controller.apply_template(dialog.chosen)
             self.view.show_plan_tab()
+
+    def print_handout(self) -> None:
+        from careplanner.ui.printing import preview_handout
+
+        preview = preview_handout(self, self.controller)
+        if preview is not None:
+            preview.exec()
+
+    def print_summary(self) -> None:
+        from careplanner.ui.printing import preview_summary
+
+        preview = preview_summary(self, self.controller)
+        if preview is not None:
+            preview.exec()
+
+    def edit_clinic(self) -> None:
+        from careplanner.ui.printing import edit_clinic
+
+        edit_clinic(self, self.controller)
 
     def focus_findings(self) -> None:
         self.findings_dock.show()
