@@ -1,0 +1,133 @@
+"""What the window's menu commands do (a part of MainWindow, kept apart to keep each file readable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from careplanner import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
+    from careplanner.ui.controller import Controller
+    from careplanner.ui.findings_panel import FindingsPanel
+    from careplanner.ui.patient_list import PatientList
+    from careplanner.ui.welcome import WelcomePage
+    from careplanner.ui.workspace_view import WorkspaceView
+
+FILE_FILTER = "Care plans (*.careplan.json);;JSON (*.json)"
+
+
+class WindowCommands(QMainWindow):
+    """The base of MainWindow, which provides these attributes once it is built."""
+
+    controller: Controller
+    view: WorkspaceView
+    findings: FindingsPanel
+    findings_dock: QDockWidget
+    patients: PatientList
+    welcome: WelcomePage
+
+    def _undo(self) -> None:
+        if self.controller.workspace:
+            self.controller.workspace.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.controller.workspace:
+            self.controller.workspace.undo_stack.redo()
+
+    def new_patient(self) -> None:
+        store = self.controller.store
+        if store is None:
+            return
+        from careplanner.ui import dialogs
+
+        patient = dialogs.ask_new_patient(self, lambda record: store.find_patient(record) is not None)
+        if patient is not None:
+            self.controller.new_patient(patient)
+            self.view.tabs.setCurrentIndex(0)
+
+    def choose_template(self) -> None:
+        workspace = self.controller.workspace
+        if workspace is None or workspace.read_only:
+            return
+        from careplanner.ui.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(
+            self.controller.catalog, workspace.document, self.controller.templates(), self
+        )
+        if dialog.exec() and dialog.chosen is not None:
+            self.controller.apply_template(dialog.chosen)
+            self.view.show_plan_tab()
+
+    def print_handout(self) -> None:
+        from careplanner.ui.printing import preview_handout
+
+        preview = preview_handout(self, self.controller)
+        if preview is not None:
+            preview.exec()
+
+    def print_summary(self) -> None:
+        from careplanner.ui.printing import preview_summary
+
+        preview = preview_summary(self, self.controller)
+        if preview is not None:
+            preview.exec()
+
+    def edit_clinic(self) -> None:
+        from careplanner.ui.printing import edit_clinic
+
+        edit_clinic(self, self.controller)
+
+    def focus_findings(self) -> None:
+        self.findings_dock.show()
+        self.findings.list.setFocus()
+        if self.findings.list.currentRow() < 0 and self.findings.list.count():
+            self.findings.list.setCurrentRow(0)
+
+    def focus_catalog(self) -> None:
+        self.view.show_plan_tab()
+        self.view.builder.catalog_panel.setFocus()
+
+    def open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a plan file", "", FILE_FILTER)
+        if name:
+            self.controller.open_file(Path(name))
+
+    def export_file(self) -> None:
+        workspace = self.controller.workspace
+        if workspace is None:
+            return
+        suggested = f"{workspace.document.patient.id}.careplan.json"
+        name, _ = QFileDialog.getSaveFileName(self, "Export the plan", suggested, FILE_FILTER)
+        if name:
+            self.controller.save_to_file(Path(name))
+
+    def load_demo(self) -> None:
+        self.controller.load_demo()
+        self.welcome.show_state(self.controller.is_empty())
+        self.patients.refresh()
+
+    def open_revision(self) -> None:
+        workspace = self.controller.workspace
+        revisions = self.controller.revisions()
+        if workspace is None or not revisions:
+            return
+        from careplanner.ui import dialogs
+
+        number = dialogs.choose_revision(self, revisions)  # type: ignore[arg-type]
+        if number is not None and self.controller.close_workspace():
+            self.controller.open_patient(workspace.origin.patient_id, workspace.origin.plan_id, number)  # type: ignore[arg-type]
+
+    def about(self) -> None:
+        where = self.controller.store.describe() if self.controller.store else "not open"
+        QMessageBox.about(
+            self,
+            "About careplanner",
+            f"<b>careplanner {__version__}</b><p>Staged multimodal care plans for chronic pain, checked "
+            f"as they are built. It supports a clinician's decision; it never decides.</p>"
+            f"<p>Database: {where}<br>User: {self.controller.user}</p>",
+        )
