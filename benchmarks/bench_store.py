@@ -23,6 +23,7 @@ from careplanner.documents import read_plan_file
 from careplanner.resources import examples_dir
 from careplanner.store import PlanContent, Store
 from careplanner.store.models import CheckInRow, HistoryRow, PatientRow, PlanRow, RevisionRow, SearchTermRow
+from careplanner.store.patients import HISTORY_FIELDS
 from careplanner.store.plans import _encode
 from careplanner.store.search import fold, terms_for
 
@@ -175,20 +176,7 @@ def populate(store: Store, patients: int, seed: int = 7) -> list[int]:
             dict(
                 patient_id=pid,
                 position=i,
-                **{
-                    f: getattr(entry, f)
-                    for f in (
-                        "modality",
-                        "name",
-                        "start",
-                        "end",
-                        "outcome",
-                        "dose_mg_per_day",
-                        "relief_percent",
-                        "region",
-                        "reason",
-                    )
-                },
+                **{f: getattr(entry, f) for f in HISTORY_FIELDS},
             )
             for i, entry in enumerate(document.history)
         ]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from careplanner.store.database import Database
 from careplanner.store.models import AuditRow
 from careplanner.store.records import AuditEvent
 
@@ -43,6 +44,38 @@ def record(
             patient_id=patient_id,
             changes=dict(changes),
         )
+    )
+
+
+def patient_event(
+    session: Session, db: Database, action: str, patient_id: int, changes: Mapping[str, object]
+) -> None:
+    """A change to a patient's record, by the store's user, now."""
+    record(
+        session,
+        at=db.now(),
+        actor=db.user,
+        action=action,
+        entity="patient",
+        entity_id=patient_id,
+        patient_id=patient_id,
+        changes=changes,
+    )
+
+
+def plan_event(
+    session: Session, db: Database, action: str, plan_id: int, patient_id: int, changes: Mapping[str, object]
+) -> None:
+    """A change to a plan, by the store's user, now."""
+    record(
+        session,
+        at=db.now(),
+        actor=db.user,
+        action=action,
+        entity="plan",
+        entity_id=plan_id,
+        patient_id=patient_id,
+        changes=changes,
     )
 
 

@@ -58,15 +58,12 @@ def _merge_into_existing(db: Database, patient_id: int, document: PlanDocument) 
             row.conditions = merged
         if new_history or new_checkins or merged != sorted(known.conditions):
             row.version += 1
-            audit.record(
+            audit.patient_event(
                 session,
-                at=db.now(),
-                actor=db.user,
-                action="import",
-                entity="patient",
-                entity_id=patient_id,
-                patient_id=patient_id,
-                changes={
+                db,
+                "import",
+                patient_id,
+                {
                     "history added": len(new_history),
                     "checkins added": len(new_checkins),
                     "conditions": [list(known.conditions), merged],

@@ -140,16 +140,7 @@ def insert_patient(
         "history": _history_summary(history),
         "checkins": len(checkins),
     }
-    audit.record(
-        session,
-        at=now,
-        actor=db.user,
-        action="create",
-        entity="patient",
-        entity_id=row.id,
-        patient_id=row.id,
-        changes=changes,
-    )
+    audit.patient_event(session, db, "create", row.id, changes)
     session.flush()
     return row
 
@@ -232,16 +223,7 @@ def change_patient(
     row.history = [history_row(entry, index) for index, entry in enumerate(history)]
     session.flush()
     _index_terms(session, row)
-    audit.record(
-        session,
-        at=now,
-        actor=db.user,
-        action="update",
-        entity="patient",
-        entity_id=row.id,
-        patient_id=row.id,
-        changes=audit.differences(before, after),
-    )
+    audit.patient_event(session, db, "update", row.id, audit.differences(before, after))
     session.flush()
     return row
 
@@ -256,16 +238,7 @@ def add_missing_checkins(
     new = [measurement for measurement in checkins if measurement not in stored]
     session.add_all(CheckInRow(patient_id=patient_id, **checkin_fields(m)) for m in new)
     if new:
-        audit.record(
-            session,
-            at=db.now(),
-            actor=db.user,
-            action="checkin",
-            entity="patient",
-            entity_id=patient_id,
-            patient_id=patient_id,
-            changes={"dates": [m.date.isoformat() for m in new]},
-        )
+        audit.patient_event(session, db, "checkin", patient_id, {"dates": [m.date.isoformat() for m in new]})
     return len(new)
 
 
@@ -273,13 +246,4 @@ def add_checkin(db: Database, patient_id: int, measurement: Measurement) -> None
     with db.writing() as session:
         _get(session, patient_id)
         session.add(CheckInRow(patient_id=patient_id, **checkin_fields(measurement)))
-        audit.record(
-            session,
-            at=db.now(),
-            actor=db.user,
-            action="checkin",
-            entity="patient",
-            entity_id=patient_id,
-            patient_id=patient_id,
-            changes={"date": measurement.date.isoformat()},
-        )
+        audit.patient_event(session, db, "checkin", patient_id, {"date": measurement.date.isoformat()})

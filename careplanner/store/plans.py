@@ -113,15 +113,8 @@ def insert_plan(
         note=note,
     )
     session.add(revision)
-    audit.record(
-        session,
-        at=now,
-        actor=db.user,
-        action="create",
-        entity="plan",
-        entity_id=plan.id,
-        patient_id=patient_id,
-        changes={"title": title, "items": len(content.plan.items)},
+    audit.plan_event(
+        session, db, "create", plan.id, patient_id, {"title": title, "items": len(content.plan.items)}
     )
     session.flush()
     return revision
@@ -192,16 +185,7 @@ def add_revision(
     )
     session.add(revision)
     changes = audit.plan_differences(json.loads(previous.content), content_to_json(content))
-    audit.record(
-        session,
-        at=db.now(),
-        actor=db.user,
-        action="save",
-        entity="plan",
-        entity_id=plan_id,
-        patient_id=plan.patient_id,
-        changes={"revision": base + 1, **changes},
-    )
+    audit.plan_event(session, db, "save", plan_id, plan.patient_id, {"revision": base + 1, **changes})
     session.flush()
     return revision
 
@@ -229,15 +213,13 @@ def set_status(db: Database, plan_id: int, status: str, base: int, note: str | N
             note=note or f"status: {old_status} -> {status}",
         )
         session.add(revision)
-        audit.record(
+        audit.plan_event(
             session,
-            at=db.now(),
-            actor=db.user,
-            action="status",
-            entity="plan",
-            entity_id=plan_id,
-            patient_id=plan.patient_id,
-            changes={"revision": base + 1, "status": [old_status, status]},
+            db,
+            "status",
+            plan_id,
+            plan.patient_id,
+            {"revision": base + 1, "status": [old_status, status]},
         )
         session.flush()
         return info_of(revision)

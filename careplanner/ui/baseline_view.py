@@ -25,7 +25,7 @@ from careplanner.domain import Measurement, PegScores
 from careplanner.editing import operations
 from careplanner.outcomes import progress
 from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text, set_value, to_qdate
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 
 def _score(minimum: int = 0) -> QSpinBox:
@@ -150,11 +150,8 @@ class BaselineView(QWidget):
         self.add_checkin.clicked.connect(self._add_checkin)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self.refresh)
+        follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
-        if workspace is not None:
-            workspace.changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -27,7 +27,7 @@ from careplanner.domain import Acknowledgement
 from careplanner.editing import operations
 from careplanner.ui.dialogs import ask_reason
 from careplanner.ui.theme import SEVERITY_LABELS, severity_icon
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -71,14 +71,9 @@ class FindingsPanel(QWidget):
         self.show_report(None)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.checked.disconnect(self.show_report)
+        follow(self.workspace, workspace, {"checked": self.show_report})
         self.workspace = workspace
-        if workspace is not None:
-            workspace.checked.connect(self.show_report)
-            self.show_report(workspace.report)
-        else:
-            self.show_report(None)
+        self.show_report(workspace.report if workspace else None)
 
     # -- showing -----------------------------------------------------------------------------------
     def show_report(self, report: CheckReport | None) -> None:

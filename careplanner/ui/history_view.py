@@ -25,7 +25,7 @@ from careplanner.domain import HISTORY_OUTCOMES, OTHER_MODALITY, HistoryEntry
 from careplanner.editing import operations
 from careplanner.outcomes import assess_trials, refractory_status
 from careplanner.ui.widgets import NullableDate, date_edit, from_qdate, set_date, set_text, set_value
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 COLUMNS = ("Treatment", "Trial", "Outcome", "Started", "Ended", "Dose mg/day", "Relief", "Reason")
 ENDED_OUTCOMES = ("failed", "intolerant")
@@ -106,11 +106,9 @@ class HistoryView(QWidget):
         ]
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self.refresh)
+        follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
         if workspace is not None:
-            workspace.changed.connect(self.refresh)
             self.modality.clear()
             for modality in sorted(workspace.catalog.modalities.values(), key=lambda m: m.name):
                 self.modality.addItem(modality.name, modality.id)

@@ -30,7 +30,7 @@ from careplanner.domain import ASSESSMENT_RESULTS, Assessment, PlanItem
 from careplanner.domain.plan import OTHER_MODALITY
 from careplanner.editing import operations
 from careplanner.ui.widgets import NullableWeek, set_text, set_value
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 MAX_WEEK = 520
 
@@ -119,13 +119,9 @@ class ItemForm(QWidget):
 
     # -- showing -----------------------------------------------------------------------------------
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self._refresh)
-            self.workspace.selectionChanged.disconnect(self._selection)
+        follow(self.workspace, workspace, {"changed": self._refresh, "selectionChanged": self._selection})
         self.workspace = workspace
         if workspace is not None:
-            workspace.changed.connect(self._refresh)
-            workspace.selectionChanged.connect(self._selection)
             self._selection(workspace.selection)
         else:
             self.show_item(None, None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.editing import operations
 from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 SEXES = ("female", "male", "other", "unknown")
 
@@ -55,11 +55,9 @@ class PatientForm(QWidget):
         self.notes.textChanged.connect(self._notes_changed)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self.refresh)
+        follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
         if workspace is not None:
-            workspace.changed.connect(self.refresh)
             self._fill_conditions(workspace)
         self.refresh()
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from careplanner.editing import operations
 from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 WEEK_LIST = QRegularExpression(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?,?\s*$")
 
@@ -43,11 +43,8 @@ class PlanBar(QWidget):
         self.reviews.editingFinished.connect(self._reviews_changed)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self.refresh)
+        follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
-        if workspace is not None:
-            workspace.changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
@@ -11,7 +13,7 @@ from careplanner.checks.finding import SEVERITIES
 from careplanner.editing import operations
 from careplanner.ui.catalog_panel import MODALITY_MIME
 from careplanner.ui.theme import LAYER_COLOURS, severity_icon
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = ("Treatment", "Findings", "Start", "Assess", "End", "Dose mg/day", "Region")
@@ -49,15 +51,13 @@ class PlanView(QTreeView):
         self.selectionModel().selectionChanged.connect(self._selection_to_workspace)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self.refresh)
-            self.workspace.checked.disconnect(self._refresh_status)
-            self.workspace.selectionChanged.disconnect(self._select)
+        links: dict[str, Callable[..., object]] = {
+            "changed": self.refresh,
+            "checked": self._refresh_status,
+            "selectionChanged": self._select,
+        }
+        follow(self.workspace, workspace, links)
         self.workspace = workspace
-        if workspace is not None:
-            workspace.changed.connect(self.refresh)
-            workspace.checked.connect(self._refresh_status)
-            workspace.selectionChanged.connect(self._select)
         self.refresh()
 
     # -- showing -----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from careplanner.checks.finding import SEVERITIES
 from careplanner.domain import PlanDocument, PlanItem
 from careplanner.editing import operations
 from careplanner.ui.theme import HISTORY_COLOUR, LAYER_COLOURS, REVIEW_COLOUR, SEVERITY_COLOURS, lighter
-from careplanner.ui.workspace import Workspace
+from careplanner.ui.workspace import Workspace, follow
 
 ROW = 26
 AXIS = 40
@@ -106,15 +106,12 @@ class TimelineView(QGraphicsView):
         self._drag_preview: PlanDocument | None = None
 
     def set_workspace(self, workspace: Workspace | None) -> None:
-        if self.workspace is not None:
-            self.workspace.changed.disconnect(self.rebuild)
-            self.workspace.checked.disconnect(self._recolour)
-            self.workspace.selectionChanged.disconnect(self._recolour)
+        follow(
+            self.workspace,
+            workspace,
+            {"changed": self.rebuild, "checked": self._recolour, "selectionChanged": self._recolour},
+        )
         self.workspace = workspace
-        if workspace is not None:
-            workspace.changed.connect(self.rebuild)
-            workspace.checked.connect(self._recolour)
-            workspace.selectionChanged.connect(self._recolour)
         self.rebuild()
 
     def workspace_read_only(self) -> bool:

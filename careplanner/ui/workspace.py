@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -28,6 +28,15 @@ AUTOSAVE_DELAY_MS = 700
 class State:
     document: PlanDocument
     notes: str  # the patient's free-text notes (kept with the patient record, not the plan)
+
+
+def follow(old: Workspace | None, new: Workspace | None, links: Mapping[str, Callable[..., object]]) -> None:
+    """Move a view's connections from the workspace it showed to the one it shows now."""
+    for signal, slot in links.items():
+        if old is not None:
+            getattr(old, signal).disconnect(slot)
+        if new is not None:
+            getattr(new, signal).connect(slot)
 
 
 class DocumentCommand(QUndoCommand):
