@@ -128,15 +128,20 @@ class Store:
         self,
         document: PlanDocument,
         patient_id: int | None,
+        patient_version: int | None,
         patient_change: PatientChange | None,
         plan_id: int | None,
         base: int | None,
         title: str = "Plan",
+        removed_checkins: Sequence[Measurement] = (),
     ) -> SavedWork:
-        """Save the window's work in one transaction: the patient's details (if changed) and the plan.
+        """Save the window's work in one transaction: the patient's details (if changed), check-ins and plan.
 
-        A conflict on either refuses the whole save; nothing is half-written.
+        A conflict on either refuses the whole save; nothing is half-written. The patient version returned is
+        the one the window now holds: a colleague's newer version is never adopted silently, so their
+        changes still raise a conflict if this window later saves the patient's details.
         """
+        self._refuse_unreadable(document)
         content = PlanContent.of(document)
         with self.db.writing() as session:
             if patient_id is None:
@@ -144,11 +149,12 @@ class Store:
                 row = patients.insert_patient(
                     session, self.db, change.patient, change.notes, change.history, document.checkins
                 )
-                patient_id = row.id
+                patient_id, version = row.id, row.version
             else:
+                version = patient_version or 1
                 if patient_change is not None:
                     assert patient_change.version is not None
-                    patients.change_patient(
+                    changed = patients.change_patient(
                         session,
                         self.db,
                         patient_id,
@@ -157,13 +163,23 @@ class Store:
                         patient_change.notes,
                         patient_change.history,
                     )
+                    version = patient_change.version + int(changed)
+                patients.remove_checkins(session, self.db, patient_id, removed_checkins)
                 patients.add_missing_checkins(session, self.db, patient_id, document.checkins)
             if plan_id is None or base is None:
                 revision = plans.insert_plan(session, self.db, patient_id, content, title)
             else:
                 revision = plans.add_revision(session, self.db, plan_id, content, base)
-            version = patients.patient_version(session, patient_id)
             return SavedWork(patient_id, version, revision.plan_id, plans.info_of(revision))
+
+    def _refuse_unreadable(self, document: PlanDocument) -> None:
+        """Never store a plan the strict reader would refuse later (it could not be opened again)."""
+        from careplanner.documents import DocumentError, plan_to_json, read_plan_data
+
+        try:
+            read_plan_data(plan_to_json(document), self.modalities)
+        except DocumentError as error:
+            raise StoreError(f"this plan cannot be saved as it is:\n{error}") from None
 
     def import_document(self, document: PlanDocument, title: str | None = None) -> exchange.ImportResult:
         return exchange.import_document(self.db, document, title)

@@ -187,8 +187,8 @@ def update_patient(
 ) -> PatientRecord:
     """Save demographics and history together; refused if someone saved the record since it was opened."""
     with db.writing() as session:
-        row = change_patient(session, db, patient_id, expected_version, patient, notes, history)
-        return _record(session, row)
+        change_patient(session, db, patient_id, expected_version, patient, notes, history)
+        return _record(session, _get(session, patient_id))
 
 
 def change_patient(
@@ -199,14 +199,15 @@ def change_patient(
     patient: Patient,
     notes: str,
     history: Sequence[HistoryEntry],
-) -> PatientRow:
+) -> bool:
+    """Save the patient's details if they differ from the record; True when a new version was written."""
     row = _get(session, patient_id)
     before = _demographics(domain_patient(row), row.notes) | {
         "history": _history_summary([history_entry(h) for h in row.history])
     }
     after = _demographics(patient, notes) | {"history": _history_summary(history)}
     if before == after and [history_entry(h) for h in row.history] == list(history):
-        return row  # the record already says this: no new version, no audit entry
+        return False  # the record already says this: no new version, no audit entry
     now = db.now()
     claimed = rows_changed(
         session,
@@ -225,7 +226,23 @@ def change_patient(
     _index_terms(session, row)
     audit.patient_event(session, db, "update", row.id, audit.differences(before, after))
     session.flush()
-    return row
+    return True
+
+
+def remove_checkins(session: Session, db: Database, patient_id: int, removed: Sequence[Measurement]) -> None:
+    """Delete check-ins the user removed in the window (one stored row for each), and say so in the audit."""
+    if not removed:
+        return
+    rows = list(session.scalars(select(CheckInRow).where(CheckInRow.patient_id == patient_id)))
+    gone = []
+    for measurement in removed:
+        match = next((row for row in rows if checkin(row) == measurement), None)
+        if match is not None:
+            rows.remove(match)
+            session.delete(match)
+            gone.append(measurement.date.isoformat())
+    if gone:
+        audit.patient_event(session, db, "checkin removed", patient_id, {"dates": gone})
 
 
 def add_missing_checkins(

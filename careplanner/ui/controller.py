@@ -184,7 +184,14 @@ class Controller(QObject):
             change = PatientChange(document.patient, workspace.notes, document.history, patient_version)
         try:
             saved = self.store.save_work(
-                workspace.document, origin.patient_id, change, origin.plan_id, base, workspace.title
+                workspace.document,
+                origin.patient_id,
+                patient_version,
+                change,
+                origin.plan_id,
+                base,
+                workspace.title,
+                removed_checkins=workspace.removed_checkins(),
             )
         except PlanConflict as conflict:
             return self._plan_conflict(workspace, conflict, patient_version)

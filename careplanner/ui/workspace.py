@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careplanner.catalog.model import Catalog
 from careplanner.checks import CheckReport, check_plan
-from careplanner.domain import PlanDocument
+from careplanner.domain import Measurement, PlanDocument
 from careplanner.editing.recovery import Origin, discard_recovery, save_recovery
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,17 @@ class Workspace(QObject):
     @property
     def is_clean(self) -> bool:
         return self.undo_stack.isClean()
+
+    def removed_checkins(self) -> list[Measurement]:
+        """Check-ins the record had when this work was loaded or saved, and the document no longer has."""
+        remaining = list(self.document.checkins)
+        removed = []
+        for measurement in self.loaded.document.checkins:
+            if measurement in remaining:
+                remaining.remove(measurement)
+            else:
+                removed.append(measurement)
+        return removed
 
     def report_label(self, ref: str) -> str:
         """A plan item or history entry by name, for the findings list."""

@@ -233,13 +233,13 @@ def test_save_work_stores_patient_and_plan_in_one_transaction(open_store) -> Non
     store = open_store("dr.alice")
     doc = document(foundation())
     saved = store.save_work(
-        doc, None, PatientChange(doc.patient, "notes", doc.history, None), None, None, "Plan"
+        doc, None, None, PatientChange(doc.patient, "notes", doc.history, None), None, None, "Plan"
     )
     assert (saved.revision.number, saved.patient_version) == (1, 1)
     with_checkin = dataclasses.replace(doc, checkins=(Measurement(dt.date(2027, 1, 4), sleep=5),))
     renamed = dataclasses.replace(with_checkin, patient=dataclasses.replace(doc.patient, name="Renamed"))
     again = store.save_work(
-        renamed, saved.patient_id, PatientChange(renamed.patient, "notes", (), 1), saved.plan_id, 1
+        renamed, saved.patient_id, 1, PatientChange(renamed.patient, "notes", (), 1), saved.plan_id, 1
     )
     assert again.patient_version == 2
     assert store.load_patient(saved.patient_id).patient.name == "Renamed"
@@ -251,17 +251,65 @@ def test_a_conflict_in_save_work_writes_nothing(open_store) -> None:  # type: ig
 
     alice, bob = open_store("dr.alice"), open_store("dr.bob")
     doc = document(foundation())
-    saved = alice.save_work(doc, None, None, None, None)
+    saved = alice.save_work(doc, None, None, None, None, None)
     alice.save_work(
         with_item_changed(PlanContent.of(doc), 7).document(doc.patient),
         saved.patient_id,
+        1,
         None,
         saved.plan_id,
         1,
     )
     renamed = dataclasses.replace(doc, patient=dataclasses.replace(doc.patient, name="Bob's edit"))
     with pytest.raises(PlanConflict):
-        bob.save_work(renamed, saved.patient_id, PatientChange(renamed.patient, "", (), 1), saved.plan_id, 1)
+        bob.save_work(
+            renamed, saved.patient_id, 1, PatientChange(renamed.patient, "", (), 1), saved.plan_id, 1
+        )
     assert (
         alice.load_patient(saved.patient_id).patient.name == doc.patient.name
     )  # the patient change rolled back
+
+
+def test_a_plan_only_save_never_adopts_a_colleague_s_patient_version(open_store) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.store import PatientChange, PatientConflict
+
+    alice, bob = open_store("dr.alice"), open_store("dr.bob")
+    doc = document(foundation())
+    saved = alice.save_work(doc, None, None, None, None, None)
+    bob.update_patient(
+        saved.patient_id, 1, dataclasses.replace(doc.patient, conditions=("radicular-pain",)), "", ()
+    )
+    plan_only = alice.save_work(
+        with_item_changed(PlanContent.of(doc), 7).document(doc.patient),
+        saved.patient_id,
+        1,
+        None,
+        saved.plan_id,
+        1,
+    )
+    assert plan_only.patient_version == 1  # still the version Alice's window holds
+    with pytest.raises(PatientConflict, match=r"changed by dr\.bob"):
+        alice.save_work(
+            doc, saved.patient_id, 1, PatientChange(doc.patient, "lives alone", (), 1), saved.plan_id, 2
+        )
+    assert alice.load_patient(saved.patient_id).patient.conditions == ("radicular-pain",)  # Bob's change kept
+
+
+def test_a_document_the_reader_would_refuse_is_never_stored(open_store) -> None:  # type: ignore[no-untyped-def]
+    store = open_store()
+    doc = document(foundation(), history=[HistoryEntry("other", dt.date(2026, 1, 1), "ongoing", name=None)])
+    with pytest.raises(StoreError, match=r"history\[0\]\.name: missing"):
+        store.save_work(doc, None, None, None, None, None)
+    assert store.search_patients("") == []
+
+
+def test_a_check_in_removed_in_the_window_is_removed_from_the_record(open_store) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.domain import Measurement
+
+    store = open_store()
+    typo = Measurement(dt.date(2027, 1, 4), sleep=9)
+    doc = dataclasses.replace(document(foundation()), checkins=(typo,))
+    saved = store.save_work(doc, None, None, None, None, None)
+    fixed = dataclasses.replace(doc, checkins=(Measurement(dt.date(2027, 1, 4), sleep=3),))
+    store.save_work(fixed, saved.patient_id, 1, None, saved.plan_id, 1, removed_checkins=(typo,))
+    assert store.load_patient(saved.patient_id).checkins == fixed.checkins
