@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,6 +118,17 @@ def _write(data: bytes, target: Path, what: str) -> int:
     return 0
 
 
+def _render_and_write(render: Callable[[], bytes], target: Path, what: str) -> int:
+    from careplanner.reports import ReportError
+
+    try:
+        data = render()
+    except ReportError as error:
+        print(f"careplanner: no {what} was written: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    return _write(data, target, what)
+
+
 def run_handout(arguments: argparse.Namespace) -> int:
     from careplanner.catalog import default_catalog
     from careplanner.reports import HandoutOptions, render_handout
@@ -125,7 +137,9 @@ def run_handout(arguments: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     options = HandoutOptions(arguments.printed_on or dt.date.today(), arguments.large_print, loaded.clinic)
-    return _write(render_handout(loaded.document, default_catalog(), options), arguments.output, "handout")
+    return _render_and_write(
+        lambda: render_handout(loaded.document, default_catalog(), options), arguments.output, "handout"
+    )
 
 
 def run_summary(arguments: argparse.Namespace) -> int:
@@ -146,7 +160,9 @@ def run_summary(arguments: argparse.Namespace) -> int:
         title=loaded.title,
         as_of=arguments.as_of,
     )
-    return _write(render_summary(loaded.document, default_catalog(), context), arguments.output, "summary")
+    return _render_and_write(
+        lambda: render_summary(loaded.document, default_catalog(), context), arguments.output, "summary"
+    )
 
 
 def run_clinic(arguments: argparse.Namespace) -> int:

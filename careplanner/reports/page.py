@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from careplanner.reports.fonts import BOLD, REGULAR, register_fonts
 from careplanner.reports.styles import MUTED, RULE
@@ -68,6 +69,10 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+class ReportError(Exception):
+    """The printout cannot be made as the plan stands; the message says what to change."""
+
+
 def build_pdf(story: Sequence[Flowable], furniture: PageFurniture, page_size: tuple[float, float]) -> bytes:
     register_fonts()
     furniture = dataclasses.replace(furniture, page_size=page_size)
@@ -92,7 +97,14 @@ def build_pdf(story: Sequence[Flowable], furniture: PageFurniture, page_size: tu
         pass
 
     Numbered.furniture = furniture
-    document.build(list(story), canvasmaker=Numbered)
+    try:
+        document.build(list(story), canvasmaker=Numbered)
+    except LayoutError:
+        # Only text longer than a page can cause this (tables shorten their cells first).
+        raise ReportError(
+            f'"{furniture.title}" cannot be laid out: an entry is longer than a whole page. '
+            "Shorten the longest note, reason or goal in the plan and print again."
+        ) from None
     return buffer.getvalue()
 
 

@@ -22,6 +22,8 @@ from careplanner.reports.styles import CLINICIAN, RULE, SHADE, paragraph_styles
 from careplanner.reports.timeline_drawing import TimelinePicture
 
 PAD = 3
+MAX_CELL_LINES = 12
+SHORTENED = " … [shortened]"  # the full text stays in the plan
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Information"}
 
 
@@ -33,6 +35,7 @@ class SummaryContext:
     clinic: ClinicDetails = field(default_factory=ClinicDetails)
     status: str | None = None
     revision: int | None = None
+    latest_revision: int | None = None  # when an earlier revision is printed, the newest one's number
     saved_by: str | None = None
     saved_at: dt.datetime | None = None
     title: str | None = None
@@ -61,11 +64,15 @@ class _Summary:
         return Paragraph(escape(text).replace("\n", "<br/>"), self.styles["cell_bold" if bold else "cell"])
 
     def table(self, header: Sequence[str], rows: list[list[str]], shares: Sequence[float]) -> Table:
+        widths = self._widths(header, shares)
         data = [
             [self.cell(text, bold=True) for text in header],
-            *([self.cell(text) for text in row] for row in rows),
+            *(
+                [self.cell(self._fit(text, width)) for text, width in zip(row, widths, strict=True)]
+                for row in rows
+            ),
         ]
-        table = Table(data, colWidths=self._widths(header, shares), repeatRows=1)
+        table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -79,6 +86,14 @@ class _Summary:
             )
         )
         return table
+
+    def _fit(self, text: str, width: float) -> str:
+        """A table row cannot break across pages: free text typed at length is shortened to a few lines."""
+        characters_per_line = max(8, int((width - 2 * PAD) / (0.55 * self.styles["cell"].fontSize)))
+        limit = characters_per_line * MAX_CELL_LINES
+        if len(text) <= limit:
+            return text
+        return text[: limit - len(SHORTENED)].rstrip() + SHORTENED
 
     def _widths(self, header: Sequence[str], shares: Sequence[float]) -> list[float]:
         """Each column at least as wide as its header word (no word split); the rest by share."""
@@ -107,6 +122,11 @@ class _Summary:
                 + (
                     f", saved by {context.saved_by} on {context.saved_at.astimezone():%Y-%m-%d %H:%M}"
                     if context.saved_by and context.saved_at
+                    else ""
+                )
+                + (
+                    f" — an earlier revision; the current one is revision {context.latest_revision}"
+                    if context.latest_revision is not None and context.latest_revision != context.revision
                     else ""
                 )
             )

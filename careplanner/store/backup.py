@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
@@ -22,6 +23,17 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     origin.close()
     os.replace(partial, target)
     return target
+
+
+def _unused_name(database: Path, purpose: str) -> Path:
+    """A dated name beside the database that no earlier copy has: a second restore keeps the first's copy."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = database.with_name(f"{database.stem}-{purpose}-{stamp}.sqlite3")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = database.with_name(f"{database.stem}-{purpose}-{stamp}-{number}.sqlite3")
+    return candidate
 
 
 def verify_careplanner_database(path: Path) -> None:
@@ -48,7 +60,7 @@ def restore_sqlite(backup: Path, database: Path) -> Path:
     verify_careplanner_database(backup)
     kept = None
     if database.exists():
-        kept = backup_sqlite(database, database.with_name(database.stem + "-replaced-by-restore.sqlite3"))
+        kept = backup_sqlite(database, _unused_name(database, "replaced-by-restore"))
     staged = database.with_name(database.name + ".restoring")
     backup_sqlite(backup, staged)
     for suffix in ("-wal", "-shm"):

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence, Set
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from careplanner.domain import HistoryEntry, Measurement, Patient, PlanDocument
 from careplanner.store import audit, exchange, patients, plans, settings
@@ -34,6 +34,12 @@ def default_user() -> str:
     return os.environ.get(USER_VARIABLE) or getpass.getuser()
 
 
+def _reason(error: Exception) -> str:
+    detail = error.orig if isinstance(error, DBAPIError) else error
+    text = getattr(detail, "strerror", None) or str(detail)
+    return text.strip().splitlines()[0] if text.strip() else type(detail).__name__
+
+
 class Store:
     def __init__(self, database: Database, modalities: Set[str]) -> None:
         self.db = database
@@ -49,10 +55,13 @@ class Store:
         engine = create_store_engine(resolved)
         try:
             backup = upgrade(engine)
-        except OperationalError as error:
+        except StoreError:
             engine.dispose()
-            reason = str(error.orig).strip().splitlines()[0]
-            raise StoreError(f"cannot open the database at {describe(resolved)}: {reason}") from None
+            raise
+        except (DBAPIError, OSError) as error:
+            # Not a database, unreachable, locked, unwritable: one plain sentence, never a traceback.
+            engine.dispose()
+            raise StoreError(f"cannot open the database at {describe(resolved)}: {_reason(error)}") from None
         store = cls(Database(engine, user or default_user()), default_catalog().modalities.keys())
         store.migration_backup = backup
         return store

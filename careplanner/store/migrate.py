@@ -16,7 +16,9 @@ from careplanner.store.backup import backup_sqlite
 from careplanner.store.engine import sqlite_path
 from careplanner.store.errors import StoreError
 
-HEAD = "0002"  # the newest migration; tests/integration/test_migrations.py keeps it equal to Alembic's head
+# Every schema this version knows, oldest first (test_migrations.py checks it against Alembic's list).
+KNOWN_REVISIONS = ("0001", "0002")
+HEAD = KNOWN_REVISIONS[-1]
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -29,11 +31,15 @@ def current_version(connection: Connection) -> str | None:
 def _run_alembic(connection: Connection, target: str) -> None:
     from alembic import command
     from alembic.config import Config
+    from alembic.util import CommandError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, target)
+    try:
+        command.upgrade(config, target)
+    except CommandError as error:
+        raise StoreError(f"the database schema cannot be brought up to date: {error}") from None
 
 
 def _migrate_sqlite(engine: Engine, target: str) -> None:
@@ -60,6 +66,12 @@ def upgrade(engine: Engine, target: str = HEAD, backup_dir: Path | None = None) 
         has_tables = bool(inspect(connection).get_table_names())
     if version == target:
         return None
+    if version is not None and version not in KNOWN_REVISIONS:
+        # Written by a newer careplanner: this one must not touch it (nor back it up under a wrong name).
+        raise StoreError(
+            f"the database was written by a newer version of careplanner (schema {version}); "
+            "install that version to open it"
+        )
     backup = None
     path = sqlite_path(engine.url)
     if path is not None and has_tables:

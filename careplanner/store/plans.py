@@ -28,14 +28,14 @@ from careplanner.store.database import Database, rows_changed
 from careplanner.store.errors import InterveningSave, NotFound, PlanConflict, StoreError
 from careplanner.store.models import PLAN_STATUSES, CheckInRow, PatientRow, PlanRow, RevisionRow
 from careplanner.store.patients import checkin, domain_patient
-from careplanner.store.records import FINAL_STATUSES, PlanContent, PlanRevision, PlanSummary, RevisionInfo
-
-TRANSITIONS = {
-    "draft": {"active", "revoked"},
-    "active": {"completed", "revoked"},
-    "completed": set(),
-    "revoked": set(),
-}
+from careplanner.store.records import (
+    FINAL_STATUSES,
+    STATUS_TRANSITIONS,
+    PlanContent,
+    PlanRevision,
+    PlanSummary,
+    RevisionInfo,
+)
 
 
 def content_to_json(content: PlanContent) -> dict[str, Any]:
@@ -196,7 +196,7 @@ def set_status(db: Database, plan_id: int, status: str, base: int, note: str | N
         raise StoreError(f'"{status}" is not a plan status ({", ".join(PLAN_STATUSES)})')
     with db.writing() as session:
         plan = _plan(session, plan_id)
-        if status not in TRANSITIONS[plan.status]:
+        if status not in STATUS_TRANSITIONS[plan.status]:
             raise StoreError(f"a {plan.status} plan cannot become {status}")
         _check_base(plan, base)
         content = _revision(session, plan_id, base).content

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from careplanner.domain import Goal, HistoryEntry, Measurement, Patient, Plan, PlanDocument
 
 FINAL_STATUSES = frozenset({"completed", "revoked"})
+# Which status a plan may move to next (a final plan stays as it is; a new plan takes its place).
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"active", "revoked"}),
+    "active": frozenset({"completed", "revoked"}),
+    "completed": frozenset(),
+    "revoked": frozenset(),
+}
 
 
 @dataclass(frozen=True)

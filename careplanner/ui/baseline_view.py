@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -103,11 +104,15 @@ class BaselineView(QWidget):
         self.remove_goal = QPushButton("Remove goal")
         self.checkin = MeasurementFields()
         self.add_checkin = QPushButton("Record check-in")
+        self.remove_checkin = QPushButton("Remove check-in")
+        self.remove_checkin.setToolTip("Remove the selected check-in, e.g. one recorded by mistake")
         self.progress = QTableWidget(0, 6)
         self.progress.setHorizontalHeaderLabels(
             ["Date", "PEG", "Change", "Meaning (IMMPACT)", "Sleep", "Mood"]
         )
         self.progress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.progress.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.progress.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self._build()
         self._connect()
 
@@ -131,7 +136,10 @@ class BaselineView(QWidget):
         self.checkin.add_to(checkin_form)
         checkin_form.addRow(self.add_checkin)
         checkins_layout.addLayout(checkin_form)
-        checkins_layout.addWidget(self.progress, 1)
+        table = QVBoxLayout()
+        table.addWidget(self.progress, 1)
+        table.addWidget(self.remove_checkin, 0, Qt.AlignmentFlag.AlignRight)
+        checkins_layout.addLayout(table, 1)
         top = QHBoxLayout()
         top.addWidget(baseline_box)
         top.addWidget(goals_box, 1)
@@ -148,6 +156,8 @@ class BaselineView(QWidget):
         self.goal_text.returnPressed.connect(self._add_goal)
         self.remove_goal.clicked.connect(self._remove_goal)
         self.add_checkin.clicked.connect(self._add_checkin)
+        self.remove_checkin.clicked.connect(self._remove_checkin)
+        self.progress.itemSelectionChanged.connect(self._enable_removal)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
@@ -184,6 +194,11 @@ class BaselineView(QWidget):
             self.goals.addItem(entry)
         self.goals.blockSignals(False)
         self._show_progress()
+        self._enable_removal()
+
+    def _enable_removal(self) -> None:
+        editable = self.workspace is not None and not self.workspace.read_only
+        self.remove_checkin.setEnabled(editable and bool(self.progress.selectionModel().selectedRows()))
 
     def _show_progress(self) -> None:
         assert self.workspace is not None
@@ -241,3 +256,14 @@ class BaselineView(QWidget):
         document = self.workspace.document
         checkins = tuple(sorted((*document.checkins, self.checkin.value()), key=lambda m: m.date))
         self.workspace.apply(dataclasses.replace(document, checkins=checkins), "Record a check-in")
+
+    def _remove_checkin(self) -> None:
+        rows = self.progress.selectionModel().selectedRows()
+        if self.workspace is None or not rows:
+            return
+        checkins = self.workspace.document.checkins
+        # The table lists check-ins by date (stable), so its row maps back through the same order.
+        by_date = sorted(range(len(checkins)), key=lambda index: checkins[index].date)
+        removed = by_date[rows[0].row()]
+        kept = tuple(checkin for index, checkin in enumerate(checkins) if index != removed)
+        self.workspace.apply(dataclasses.replace(self.workspace.document, checkins=kept), "Remove a check-in")

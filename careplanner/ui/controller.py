@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,13 +15,24 @@ from careplanner.catalog import default_catalog
 from careplanner.documents import DocumentError, read_plan_file, write_plan_file
 from careplanner.domain import Patient, PlanDocument
 from careplanner.editing import Template, apply_template, default_templates, operations
-from careplanner.editing.recovery import Origin, Recovered, discard_recovery, pending_recoveries
-from careplanner.store import PatientChange, PatientConflict, PlanConflict, PlanSummary, StoreError
+from careplanner.editing.recovery import Origin
+from careplanner.store import (
+    PatientChange,
+    PatientConflict,
+    PatientRecord,
+    PlanConflict,
+    PlanSummary,
+    RevisionInfo,
+    StoreError,
+)
 from careplanner.ui import dialogs
+from careplanner.ui.recovering import RecoveryOffers
 from careplanner.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from careplanner.store import Store
+
+T = TypeVar("T")
 
 
 def next_monday(today: dt.date) -> dt.date:
@@ -41,6 +53,19 @@ class Controller(QObject):
         self.catalog = default_catalog()
         self.store: Store | None = None
         self.workspace: Workspace | None = None
+        self.recovery = RecoveryOffers(parent, self.catalog)
+
+    def warn(self, title: str, error: Exception) -> None:
+        """A store or file problem, told plainly; nothing was changed."""
+        QMessageBox.warning(self.window, title, str(error))
+
+    def attempt(self, title: str, action: Callable[[], T], fallback: T) -> T:
+        """Run a database call; if the database fails (unreachable, locked), say so and carry on."""
+        try:
+            return action()
+        except StoreError as error:
+            self.warn(title, error)
+            return fallback
 
     # -- the database ------------------------------------------------------------------------------
     def open_store(self) -> bool:
@@ -61,14 +86,18 @@ class Controller(QObject):
         return self.store.user if self.store else (self.user_name or "")
 
     def is_empty(self) -> bool:
-        return self.store is not None and not self.store.search_patients("", limit=1)
+        store = self.store
+        return store is not None and self.attempt(
+            "Cannot read the patients", lambda: not store.search_patients("", limit=1), False
+        )
 
     def load_demo(self) -> int:
         from careplanner.editing.demo import load_demo
 
         if self.store is None:
             return 0
-        added = load_demo(self.store, self.catalog)
+        store = self.store
+        added = self.attempt("Demo patients not added", lambda: load_demo(store, self.catalog), 0)
         self.message.emit(
             f"{added} demo patient(s) added" if added else "The demo patients are already there"
         )
@@ -89,6 +118,8 @@ class Controller(QObject):
         return True
 
     def _workspace(self, document: PlanDocument, origin: Origin, **options: Any) -> Workspace:
+        # A plan being worked on is checked against today (overdue assessments); a record is not.
+        options.setdefault("as_of", None if options.get("read_only") else dt.date.today())
         return Workspace(self.catalog, self.user, document, origin, parent=self, **options)
 
     def _show(self, workspace: Workspace | None, plans: list[PlanSummary], plan_id: int | None) -> None:
@@ -97,27 +128,25 @@ class Controller(QObject):
         self.workspace = workspace
         self.workspaceOpened.emit(workspace, plans, plan_id)
 
-    def open_patient(self, patient_id: int, plan_id: int | None = None, revision: int | None = None) -> None:
+    def open_patient(self, patient_id: int, plan_id: int | None = None, revision: int | None = None) -> bool:
+        """Open a patient's plan (the current one unless told); False when nothing changed."""
         if self.store is None or not self.close_workspace():
-            return
+            return False
         try:
             record = self.store.load_patient(patient_id)
             plans = self.store.list_plans(patient_id)
             chosen = plan_id or next(
                 (p.id for p in plans if p.status in ("draft", "active")), plans[0].id if plans else None
             )
-            if chosen is None:
-                document = operations.new_document(
-                    record.patient, next_monday(dt.date.today()), record.history
-                )
-                document = dataclasses.replace(document, checkins=record.checkins)
-                origin = Origin(patient_id, None, None, record.version, notes=record.notes)
-                self._show(self._workspace(document, origin, notes=record.notes), plans, None)
-                return
-            loaded = self.store.load_revision(chosen, revision)
+            loaded = self.store.load_revision(chosen, revision) if chosen is not None else None
         except StoreError as error:
-            QMessageBox.warning(self.window, "Cannot open", str(error))
-            return
+            self.warn("Cannot open", error)
+            return False
+        if loaded is None:
+            workspace = self._fresh_plan(record)
+            self._show(workspace, plans, None)
+            self.recovery.offer_into(workspace)
+            return True
         document = loaded.document
         if not loaded.read_only:  # editing works on the patient's current details and history
             document = operations.set_history(
@@ -125,12 +154,42 @@ class Controller(QObject):
             )
             document = dataclasses.replace(document, checkins=record.checkins)
         origin = Origin(patient_id, chosen, loaded.info.number, record.version, notes=record.notes)
-        title = next((p.title for p in plans if p.id == chosen), "Plan")
+        summary = next(p for p in plans if p.id == chosen)
         workspace = self._workspace(
-            document, origin, notes=record.notes, read_only=loaded.read_only, title=title
+            document,
+            origin,
+            notes=record.notes,
+            read_only=loaded.read_only,
+            title=summary.title,
+            status=loaded.info.status,
         )
         self._show(workspace, plans, chosen)
-        self._offer_recovery(workspace)
+        if revision is None:  # an earlier revision is only looked at; recovered work belongs to the head
+            self.recovery.offer_into(workspace)
+            self.recovery.offer_new_plan(
+                Origin(patient_id), record.patient.name, lambda: self._open_fresh_plan(patient_id)
+            )
+        return True
+
+    def _fresh_plan(self, record: PatientRecord, title: str = "Plan") -> Workspace:
+        """A new, empty plan on the patient's stored details, history and check-ins."""
+        document = operations.new_document(record.patient, next_monday(dt.date.today()), record.history)
+        document = dataclasses.replace(document, checkins=record.checkins)
+        origin = Origin(record.id, None, None, record.version, notes=record.notes)
+        return self._workspace(document, origin, notes=record.notes, title=title)
+
+    def _open_fresh_plan(self, patient_id: int, title: str = "Plan") -> Workspace | None:
+        if self.store is None:
+            return None
+        try:
+            record = self.store.load_patient(patient_id)
+            plans = self.store.list_plans(patient_id)
+        except StoreError as error:
+            self.warn("Cannot start a plan", error)
+            return None
+        workspace = self._fresh_plan(record, title)
+        self._show(workspace, plans, None)
+        return workspace
 
     def new_patient(self, patient: Patient) -> None:
         if not self.close_workspace():
@@ -142,16 +201,20 @@ class Controller(QObject):
         workspace = self.workspace
         if workspace is None or workspace.origin.file is not None or not self.close_workspace():
             return
-        origin = dataclasses.replace(workspace.origin, plan_id=None, base_revision=None)
-        document = operations.new_document(
-            workspace.document.patient, next_monday(dt.date.today()), workspace.document.history
-        )
-        document = dataclasses.replace(document, checkins=workspace.document.checkins)
-        plans = self.store.list_plans(origin.patient_id) if self.store and origin.patient_id else []
-        fresh = self._workspace(
-            document, origin, notes=workspace.notes, title=template.name if template else "Plan"
-        )
-        self._show(fresh, plans, None)
+        title = template.name if template else "Plan"
+        if workspace.origin.patient_id is not None:  # stored: start from what is stored, not a discarded edit
+            fresh = self._open_fresh_plan(workspace.origin.patient_id, title)
+            if fresh is None:
+                return
+        else:
+            document = operations.new_document(
+                workspace.document.patient, next_monday(dt.date.today()), workspace.document.history
+            )
+            document = dataclasses.replace(document, checkins=workspace.document.checkins)
+            fresh = self._workspace(
+                document, Origin(notes=workspace.notes), notes=workspace.notes, title=title
+            )
+            self._show(fresh, [], None)
         if template is not None:
             fresh.apply(apply_template(fresh.document, template), f"Start from the template {template.name}")
 
@@ -210,7 +273,10 @@ class Controller(QObject):
             )
         )
         self.message.emit(f"Saved revision {saved.revision.number} of plan {saved.plan_id}")
-        self.workspaceOpened.emit(workspace, self.store.list_plans(saved.patient_id), saved.plan_id)
+        try:
+            self.workspaceOpened.emit(workspace, self.store.list_plans(saved.patient_id), saved.plan_id)
+        except StoreError as error:  # saved all the same: only the list of plans is not refreshed
+            self.message.emit(f"Saved; the list of plans could not be refreshed: {error}")
         return True
 
     def _plan_conflict(
@@ -239,8 +305,9 @@ class Controller(QObject):
             or workspace.origin.patient_id is None
         ):
             return False
-        current = self.store.load_patient(workspace.origin.patient_id).version
-        return self._save_to_store(workspace, base, current)
+        store, patient_id = self.store, workspace.origin.patient_id
+        current = self.attempt("Not saved", lambda: store.load_patient(patient_id).version, None)
+        return current is not None and self._save_to_store(workspace, base, current)
 
     # -- files -------------------------------------------------------------------------------------
     def open_file(self, path: Path) -> None:
@@ -299,54 +366,22 @@ class Controller(QObject):
             return
         self.open_patient(origin.patient_id, origin.plan_id)  # type: ignore[arg-type]
 
-    def revisions(self) -> list[object]:
+    def revisions(self) -> list[RevisionInfo]:
         origin = self.workspace.origin if self.workspace else None
         if self.store is None or origin is None or origin.plan_id is None:
             return []
-        return list(self.store.list_revisions(origin.plan_id))
+        store, plan_id = self.store, origin.plan_id
+        none: list[RevisionInfo] = []
+        return self.attempt("Cannot list the revisions", lambda: store.list_revisions(plan_id), none)
 
     # -- recovery ----------------------------------------------------------------------------------
-    def _offer_recovery(self, workspace: Workspace) -> None:
-        for recovered in pending_recoveries(self.catalog.modalities.keys()):
-            if recovered.origin.key == workspace.origin.key and recovered.document != workspace.document:
-                self._restore(workspace, recovered)
-
-    def _restore(self, workspace: Workspace, recovered: Recovered) -> None:
-        when = recovered.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        answer = QMessageBox.question(
-            self.window,
-            "Unsaved work found",
-            f"Changes to this plan from {when} were never saved (the program closed unexpectedly). "
-            "Restore them?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            workspace.apply(recovered.document, "Restore unsaved work")
-        else:
-            discard_recovery(recovered.origin)
-
     def recover_unattached(self) -> None:
-        """Work on a new patient or a file that was never saved: offer it back at start-up."""
-        for recovered in pending_recoveries(self.catalog.modalities.keys()):
-            if recovered.origin.patient_id is None:
-                workspace = self._workspace(
-                    recovered.document, recovered.origin, notes=recovered.origin.notes
-                )
-                self._show(workspace, [], None)
-                self._restore_new(workspace, recovered)
-                return
-
-    def _restore_new(self, workspace: Workspace, recovered: Recovered) -> None:
-        name = recovered.document.patient.name
-        answer = QMessageBox.question(
-            self.window,
-            "Unsaved work found",
-            f"Work on {name} was never saved. Keep it open so you can save it?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            workspace.undo_stack.resetClean()
-        else:
-            discard_recovery(recovered.origin)
-            self._show(None, [], None)
+        """Work on a new patient or in a file that was never saved: offered back at start-up."""
+        recovered = self.recovery.offer_unattached()
+        if recovered is not None:
+            workspace = self._workspace(recovered.document, recovered.origin, notes=recovered.origin.notes)
+            self._show(workspace, [], None)
+            workspace.undo_stack.resetClean()  # unsaved until the user saves it
 
     def current_document(self) -> PlanDocument | None:
         return self.workspace.document if self.workspace else None

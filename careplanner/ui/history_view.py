@@ -61,7 +61,8 @@ class HistoryView(QWidget):
         self.remove.clicked.connect(self._remove)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.modality.activated.connect(lambda _: self._change(modality=self.modality.currentData()))
-        self.name.textEdited.connect(lambda text: self._change(name=text or None))
+        self.name.textEdited.connect(self._name_edited)
+        self.name.editingFinished.connect(self._show_selected)
         self.start.dateChanged.connect(lambda day: self._change(start=from_qdate(day)))
         self.end.changed.connect(self._end_changed)
         self.outcome.activated.connect(lambda _: self._outcome_changed(self.outcome.currentText()))
@@ -202,6 +203,12 @@ class HistoryView(QWidget):
             entry = dataclasses.replace(entry, end=entry.start)
         history[row] = entry
         self._apply(history, "Edit history", f"history.{row}.{next(iter(changes))}")
+
+    def _name_edited(self, text: str) -> None:
+        # A treatment outside the catalog must keep a name: a blank field leaves the last one in
+        # place (shown again when editing ends) rather than saving a plan the reader refuses.
+        if text.strip():
+            self._change(name=text)
 
     def _end_changed(self, end: dt.date | None) -> None:
         row = self._selected()

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplanner.store.records import STATUS_TRANSITIONS
 from careplanner.ui.window_commands import WindowCommands
 
 if TYPE_CHECKING:
-    from careplanner.store.records import PlanSummary
+    from careplanner.store.records import PatientSummary, PlanSummary
     from careplanner.ui.workspace import Workspace
 
 
@@ -174,20 +175,26 @@ class MainWindow(WindowCommands):
 
     def _connect(self) -> None:
         c = self.controller
-        c.storeReady.connect(lambda: self.patients.connect_search(c.store.search_patients))  # type: ignore[union-attr]
+        c.storeReady.connect(lambda: self.patients.connect_search(self._search_patients))
         c.workspaceOpened.connect(self._show_workspace)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.patients.patientChosen.connect(c.open_patient)
         self.patients.newPatientRequested.connect(self.new_patient)
         self.welcome.demo.clicked.connect(self.load_demo)
         self.welcome.new_patient.clicked.connect(self.new_patient)
-        self.view.planChosen.connect(
-            lambda plan_id: (
-                c.open_patient(c.workspace.origin.patient_id, plan_id)  # type: ignore[arg-type]
-                if c.workspace
-                else None
-            )
-        )
+        self.view.planChosen.connect(self._switch_plan)
+
+    def _search_patients(self, text: str) -> list[PatientSummary]:
+        store = self.controller.store
+        if store is None:
+            return []
+        return self.controller.attempt("Cannot search the patients", lambda: store.search_patients(text), [])
+
+    def _switch_plan(self, plan_id: int) -> None:
+        workspace = self.controller.workspace
+        patient_id = workspace.origin.patient_id if workspace else None
+        if patient_id is None or not self.controller.open_patient(patient_id, plan_id):
+            self.view.show_open_plan()
 
     # -- starting ----------------------------------------------------------------------------------
     def start(self) -> None:
@@ -257,8 +264,10 @@ class MainWindow(WindowCommands):
                 or (workspace is not None and workspace.origin.plan_id is None)
             )
         )
-        for key in ("activate", "complete", "revoke", "revisions"):
-            self.actions_[key].setEnabled(in_store)
+        for key, status in (("activate", "active"), ("complete", "completed"), ("revoke", "revoked")):
+            allowed = workspace is not None and status in STATUS_TRANSITIONS.get(workspace.status, ())
+            self.actions_[key].setEnabled(editable and in_store and allowed)
+        self.actions_["revisions"].setEnabled(in_store)
         self.actions_["new_plan"].setEnabled(workspace is not None and workspace.origin.file is None)
         for key in ("export", "print_handout", "print_summary"):
             self.actions_[key].setEnabled(workspace is not None)

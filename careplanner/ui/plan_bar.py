@@ -40,7 +40,10 @@ class PlanBar(QWidget):
         layout.addWidget(QLabel("Reviews in weeks"))
         layout.addWidget(self.reviews, 1)
         self.start.dateChanged.connect(self._start_changed)
-        self.reviews.editingFinished.connect(self._reviews_changed)
+        # Applied as typed (merged into one undo step), so a save or an autosave mid-typing
+        # keeps what is in the field; the tidy form is shown once editing ends.
+        self.reviews.textEdited.connect(self._reviews_changed)
+        self.reviews.editingFinished.connect(self._show_reviews)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
@@ -63,10 +66,13 @@ class PlanBar(QWidget):
             document = operations.set_plan_start(self.workspace.document, from_qdate(self.start.date()))
             self.workspace.apply(document, "Change the plan's start", "plan.start")
 
-    def _reviews_changed(self) -> None:
+    def _reviews_changed(self, text: str) -> None:
         if self.workspace is not None:
-            document = operations.set_reviews(self.workspace.document, parse_weeks(self.reviews.text()))
-            self.workspace.apply(document, "Change the reviews")
+            document = operations.set_reviews(self.workspace.document, parse_weeks(text))
+            self.workspace.apply(document, "Change the reviews", "plan.reviews")
+
+    def _show_reviews(self) -> None:
+        if self.workspace is not None:
             set_text(
                 self.reviews, weeks_text([review.week for review in self.workspace.document.plan.reviews])
             )

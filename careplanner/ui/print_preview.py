@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.cli.print_commands import write_atomically
+from careplanner.reports import ReportError
 
 Render = Callable[[bool], bytes]  # large print -> PDF bytes
 
@@ -50,7 +51,7 @@ class PrintPreview(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.large = QCheckBox("Large print (16 pt)")
         self.large.setVisible(large_print_option)
-        self.pages = QLabel()
+        self.pages = QLabel(wordWrap=True)
         self.save = QPushButton("Save as PDF…")
         self.print_ = QPushButton("Print…")
         self.print_.setDefault(True)
@@ -66,7 +67,7 @@ class PrintPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
-        self.large.toggled.connect(lambda _: self.refresh())
+        self.large.toggled.connect(self._print_size_changed)
         self.document.statusChanged.connect(self._status_changed)
         self.save.clicked.connect(self.save_as)
         self.print_.clicked.connect(self.choose_printer)
@@ -84,6 +85,18 @@ class PrintPreview(QDialog):
         self.print_.setEnabled(False)  # the document loads asynchronously: print once it is ready
         self.pages.setText("Preparing…")
         self.document.load(self._buffer)
+
+    def _print_size_changed(self) -> None:
+        try:
+            self.refresh()
+        except ReportError as error:  # only this print size fails: say so, offer nothing to print
+            self.pdf = b""
+            self.document.close()
+            self.print_.setEnabled(False)
+            self.save.setEnabled(False)
+            self.pages.setText(str(error))
+            return
+        self.save.setEnabled(True)
 
     @property
     def ready(self) -> bool:

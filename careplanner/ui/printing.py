@@ -4,21 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from careplanner.reports import ClinicDetails, HandoutOptions, SummaryContext, render_handout, render_summary
+from careplanner.reports import (
+    ClinicDetails,
+    HandoutOptions,
+    ReportError,
+    SummaryContext,
+    render_handout,
+    render_summary,
+)
 from careplanner.reports.settings import SETTING_KEY
+from careplanner.store import StoreError
 from careplanner.ui.clinic_dialog import ClinicDialog
 from careplanner.ui.controller import Controller
-from careplanner.ui.print_preview import PrintPreview
+from careplanner.ui.print_preview import PrintPreview, Render
+from careplanner.ui.workspace import Workspace
 
 
 def clinic_details(controller: Controller) -> ClinicDetails:
-    return (
-        ClinicDetails.from_setting(controller.store.setting(SETTING_KEY))
-        if controller.store
-        else ClinicDetails()
-    )
+    """The clinic's details for the printouts (none, with a word to the user, if they cannot be read)."""
+    if controller.store is None:
+        return ClinicDetails()
+    try:
+        return ClinicDetails.from_setting(controller.store.setting(SETTING_KEY))
+    except StoreError as error:
+        controller.message.emit(f"Printing without the clinic's details: {error}")
+        return ClinicDetails()
+
+
+def _preview(
+    parent: QWidget, title: str, name: str, render: Render, large_print_option: bool
+) -> PrintPreview | None:
+    try:
+        return PrintPreview(title, name, render, large_print_option=large_print_option, parent=parent)
+    except ReportError as error:
+        QMessageBox.warning(parent, "Cannot print", str(error))
+        return None
 
 
 def preview_handout(parent: QWidget, controller: Controller) -> PrintPreview | None:
@@ -31,44 +53,62 @@ def preview_handout(parent: QWidget, controller: Controller) -> PrintPreview | N
         return render_handout(document, catalog, HandoutOptions(dt.date.today(), large, clinic))
 
     name = f"handout-{document.patient.id}.pdf"
-    return PrintPreview(
-        f"Handout for {document.patient.name}", name, render, large_print_option=True, parent=parent
-    )
+    return _preview(parent, f"Handout for {document.patient.name}", name, render, True)
 
 
 def preview_summary(parent: QWidget, controller: Controller) -> PrintPreview | None:
     workspace = controller.workspace
     if workspace is None:
         return None
-    document, origin = workspace.document, workspace.origin
-    summary = controller.store.plan_summary(origin.plan_id) if controller.store and origin.plan_id else None
-    context = SummaryContext(
-        printed_on=dt.date.today(),
-        clinic=clinic_details(controller),
-        status=summary.status if summary else None,
-        revision=origin.base_revision,
-        saved_by=summary.updated_by if summary else None,
-        saved_at=summary.updated_at if summary else None,
-        title=workspace.title + ("" if workspace.is_clean else " (with unsaved changes)"),
-    )
+    try:
+        context = summary_context(controller, workspace)
+    except StoreError as error:
+        QMessageBox.warning(parent, "Cannot print", str(error))
+        return None
+    document = workspace.document
 
     def render(_: bool) -> bytes:
         return render_summary(document, controller.catalog, context)
 
     name = f"summary-{document.patient.id}.pdf"
-    return PrintPreview(
-        f"Clinician summary for {document.patient.name}",
-        name,
-        render,
-        large_print_option=False,
-        parent=parent,
+    return _preview(parent, f"Clinician summary for {document.patient.name}", name, render, False)
+
+
+def summary_context(controller: Controller, workspace: Workspace) -> SummaryContext:
+    """Status, author and time of the revision shown (not of the newest), and whether it is the newest."""
+    origin = workspace.origin
+    shown = latest = None
+    if controller.store is not None and origin.plan_id is not None:
+        revisions = controller.store.list_revisions(origin.plan_id)
+        shown = next((r for r in revisions if r.number == origin.base_revision), None)
+        latest = revisions[-1].number if revisions else None
+    return SummaryContext(
+        printed_on=dt.date.today(),
+        clinic=clinic_details(controller),
+        status=shown.status if shown else None,
+        revision=shown.number if shown else None,
+        latest_revision=latest,
+        saved_by=shown.saved_by if shown else None,
+        saved_at=shown.saved_at if shown else None,
+        title=workspace.title + ("" if workspace.is_clean else " (with unsaved changes)"),
+        as_of=workspace.as_of,
     )
 
 
 def edit_clinic(parent: QWidget, controller: Controller) -> None:
     if controller.store is None:
         return
-    dialog = ClinicDialog(clinic_details(controller), parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
+    try:
+        current = ClinicDetails.from_setting(controller.store.setting(SETTING_KEY))
+    except StoreError as error:
+        controller.warn("Clinic details cannot be read", error)
+        return
+    dialog = ClinicDialog(current, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    try:
         controller.store.set_setting(SETTING_KEY, dialog.details().to_setting())
-        controller.message.emit("Clinic details saved for every workstation")
+    except StoreError as error:
+        controller.warn("Clinic details not saved", error)
+        return
+    controller.message.emit("Clinic details saved for every workstation")

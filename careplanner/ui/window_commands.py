@@ -45,7 +45,16 @@ class WindowCommands(QMainWindow):
             return
         from careplanner.ui import dialogs
 
-        patient = dialogs.ask_new_patient(self, lambda record: store.find_patient(record) is not None)
+        def is_taken(record: str) -> bool:
+            # If the database cannot tell now, saving will: the record number is unique there.
+            return (
+                self.controller.attempt(
+                    "Cannot check the record number", lambda: store.find_patient(record), None
+                )
+                is not None
+            )
+
+        patient = dialogs.ask_new_patient(self, is_taken)
         if patient is not None:
             self.controller.new_patient(patient)
             self.view.tabs.setCurrentIndex(0)
@@ -118,8 +127,8 @@ class WindowCommands(QMainWindow):
             return
         from careplanner.ui import dialogs
 
-        number = dialogs.choose_revision(self, revisions)  # type: ignore[arg-type]
-        if number is not None and self.controller.close_workspace():
+        number = dialogs.choose_revision(self, revisions)
+        if number is not None:  # opening asks about unsaved work first
             self.controller.open_patient(workspace.origin.patient_id, workspace.origin.plan_id, number)  # type: ignore[arg-type]
 
     def about(self) -> None:

@@ -17,8 +17,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careplanner.catalog.model import Catalog
 from careplanner.checks import CheckReport, check_plan
-from careplanner.domain import Measurement, PlanDocument
-from careplanner.editing.recovery import Origin, discard_recovery, save_recovery
+from careplanner.domain import OTHER_MODALITY, Measurement, PlanDocument
+from careplanner.editing.recovery import Origin, Recovered, discard_recovery, save_recovery
 
 log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 700
@@ -80,22 +80,21 @@ class Workspace(QObject):
         notes: str = "",
         read_only: bool = False,
         title: str = "Plan",
+        status: str = "draft",
+        as_of: dt.date | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.catalog, self.user, self.origin, self.read_only, self.title = (
-            catalog,
-            user,
-            origin,
-            read_only,
-            title,
-        )
+        self.catalog, self.user, self.origin, self.read_only = catalog, user, origin, read_only
+        self.title, self.status = title, status
+        self.as_of = as_of  # "today" for the checks: an assessment date passed unrecorded is overdue
         self._state = State(document, notes)
         self.loaded = self._state  # what was last saved or loaded, to tell which parts the user changed
         self.selection: tuple[str, ...] = ()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self.cleanChanged)
-        self.report: CheckReport = check_plan(document, catalog)
+        self.undo_stack.cleanChanged.connect(self._forget_recovery_when_clean)
+        self.report: CheckReport = check_plan(document, catalog, as_of=as_of)
         self._preview: PlanDocument | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.autosave_now)
@@ -131,7 +130,11 @@ class Workspace(QObject):
             return f"{self.catalog.modality(item.modality).name} ({ref})"
         if ref.startswith("history[") and ref[8:-1].isdigit() and int(ref[8:-1]) < len(self.document.history):
             entry = self.document.history[int(ref[8:-1])]
-            name = entry.name or self.catalog.modality(entry.modality).name
+            name = entry.name or (
+                "Other treatment"
+                if entry.modality == OTHER_MODALITY
+                else self.catalog.modality(entry.modality).name
+            )
             return f"{name} (history)"
         return ref
 
@@ -147,6 +150,22 @@ class Workspace(QObject):
     def apply(self, document: PlanDocument, text: str, merge_key: str | None = None) -> None:
         self._push(State(document, self.notes), text, merge_key)
 
+    def restore(self, recovered: Recovered) -> None:
+        """Bring back work a crash interrupted, as one undoable step.
+
+        The work is based on what was loaded back then, so saving it is checked against that (any
+        revision a colleague saved since is a conflict to resolve), not against what is loaded now.
+        """
+        then = recovered.origin
+        self.origin = dataclasses.replace(
+            self.origin,
+            base_revision=then.base_revision if then.base_revision is not None else self.origin.base_revision,
+            patient_version=then.patient_version
+            if then.patient_version is not None
+            else self.origin.patient_version,
+        )
+        self._push(State(recovered.document, then.notes), "Restore unsaved work", None)
+
     def set_notes(self, notes: str) -> None:
         self._push(State(self.document, notes), "Edit notes", "notes")
 
@@ -158,7 +177,7 @@ class Workspace(QObject):
     def _show(self, state: State) -> None:
         self._state = state
         self._preview = None
-        self.report = check_plan(state.document, self.catalog)
+        self.report = check_plan(state.document, self.catalog, as_of=self.as_of)
         self.changed.emit()
         self.checked.emit(self.report)
         if not self.read_only:
@@ -167,7 +186,7 @@ class Workspace(QObject):
     def preview(self, document: PlanDocument | None) -> None:
         """Check a document not yet applied (a bar being dragged); None returns to the real one."""
         self._preview = document
-        self.report = check_plan(document or self.document, self.catalog)
+        self.report = check_plan(document or self.document, self.catalog, as_of=self.as_of)
         self.checked.emit(self.report)
 
     def select(self, refs: Iterable[str]) -> None:
@@ -181,7 +200,7 @@ class Workspace(QObject):
         if self.read_only or self.is_clean:
             return
         try:
-            save_recovery(self.origin, self.document)
+            save_recovery(dataclasses.replace(self.origin, notes=self.notes), self.document)
         except OSError as error:
             log.warning("autosave failed: %s", error.strerror)
             return
@@ -196,6 +215,12 @@ class Workspace(QObject):
         self.origin = origin
         self.loaded = self._state
         self.undo_stack.setClean()
+
+    def _forget_recovery_when_clean(self, clean: bool) -> None:
+        # Undone back to what is saved: nothing is left to recover.
+        if clean and not self.read_only:
+            self._autosave.stop()
+            discard_recovery(self.origin)
 
     def discard(self) -> None:
         self._autosave.stop()

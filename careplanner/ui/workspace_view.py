@@ -130,6 +130,7 @@ class WorkspaceView(QWidget):
         if current_plan is None:
             self.plans.addItem("New plan (not saved yet)", None)
         self.plans.setCurrentIndex(max(0, self.plans.findData(current_plan)))
+        self._shown_plan_index = self.plans.currentIndex()
         self.plans.setEnabled(bool(plans))
         self._refresh_title()
         self._refresh_state()
@@ -166,8 +167,12 @@ class WorkspaceView(QWidget):
 
     def _plan_chosen(self, index: int) -> None:
         plan_id = self.plans.itemData(index)
-        if plan_id is not None:
+        if plan_id is not None and index != self._shown_plan_index:
             self.planChosen.emit(int(plan_id))
+
+    def show_open_plan(self) -> None:
+        """Point the plan list back at the plan still open (the switch to another was called off)."""
+        self.plans.setCurrentIndex(self._shown_plan_index)
 
     def show_plan_tab(self) -> None:
         self.tabs.setCurrentIndex(PLAN_TAB)

@@ -91,6 +91,21 @@ def test_bad_sources_are_refused_clearly(capsys, url: str, tmp_path: Path) -> No
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_a_printout_that_cannot_be_laid_out_is_refused_and_nothing_written(  # type: ignore[no-untyped-def]
+    capsys, url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careplanner.reports import ReportError
+
+    def cannot_lay_out(*_: object) -> bytes:
+        raise ReportError('"Care plan for Ann" cannot be laid out: an entry is longer than a whole page.')
+
+    monkeypatch.setattr("careplanner.reports.render_handout", cannot_lay_out)
+    target = tmp_path / "handout.pdf"
+    status, out, err = run(capsys, url, "handout", str(GOOD), "-o", str(target))
+    assert (status, out) == (2, "") and "no handout was written" in err and "longer than a whole page" in err
+    assert not target.exists()
+
+
 def test_clinic_settings_are_shown_and_kept(capsys, url: str) -> None:  # type: ignore[no-untyped-def]
     run(capsys, url, "settings", "clinic", "--name", "Hillside", "--paper", "letter")
     status, out, _ = run(capsys, url, "settings", "clinic")

@@ -59,11 +59,14 @@ def test_backup_and_restore(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert status == 0 and "was kept at" in out
     with sqlite3.connect(tmp_path / "db.sqlite3") as connection:
         assert connection.execute("SELECT count(*) FROM plans").fetchone()[0] == 1
-    kept = tmp_path / "db-replaced-by-restore.sqlite3"
+    [kept] = tmp_path.glob("db-replaced-by-restore-*.sqlite3")
     with sqlite3.connect(kept) as connection:
         assert (
             connection.execute("SELECT count(*) FROM plans").fetchone()[0] == 2
         )  # nothing lost by restoring
+    connection.close()
+    assert run(capsys, url, "db", "restore", str(copy))[0] == 0  # restored twice (say, the wrong copy first)
+    assert len(list(tmp_path.glob("db-replaced-by-restore-*.sqlite3"))) == 2  # the first kept copy survives
 
 
 def test_restore_refuses_a_file_that_is_not_a_careplanner_database(

@@ -59,6 +59,18 @@ def test_a_record_number_of_another_person_is_refused_and_nothing_changes(store:
     assert len(store.load_patient(imported.patient_id).history) == 4
 
 
+def test_an_import_that_fails_half_way_leaves_nothing_behind(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def plan_refused(*_: object, **__: object) -> None:
+        raise StoreError("the plan could not be written")
+
+    monkeypatch.setattr("careplanner.store.exchange.insert_plan", plan_refused)
+    with pytest.raises(StoreError, match="could not be written"):
+        store.import_document(example(EXAMPLES[0]))
+    assert store.search_patients("") == []  # the patient went back with the plan
+
+
 @given(plan_documents())
 @settings(
     max_examples=40,

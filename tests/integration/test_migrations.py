@@ -6,15 +6,16 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from careplanner.store import Store
+from careplanner.store import Store, StoreError
 from careplanner.store.engine import create_store_engine, resolve_url
-from careplanner.store.migrate import HEAD, MIGRATIONS, current_version, upgrade
+from careplanner.store.migrate import HEAD, KNOWN_REVISIONS, MIGRATIONS, current_version, upgrade
 from careplanner.store.models import Base
 
 TABLES = ("patients", "treatment_history", "checkins", "plans", "plan_revisions", "patient_search_terms")
@@ -23,7 +24,30 @@ TABLES = ("patients", "treatment_history", "checkins", "plans", "plan_revisions"
 def test_head_constant_is_alembic_s_head() -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+    scripts = ScriptDirectory.from_config(config)
+    assert scripts.get_current_head() == HEAD
+    oldest_first = [revision.revision for revision in reversed(list(scripts.walk_revisions()))]
+    assert tuple(oldest_first) == KNOWN_REVISIONS
+
+
+def test_a_database_from_a_newer_careplanner_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    Store.open(f"sqlite:///{path}", "t").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"newer version of careplanner \(schema 0099\)"):
+        Store.open(f"sqlite:///{path}", "t")
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()  # no copy taken under a misleading name
+
+
+def test_a_file_that_is_not_a_database_is_refused_plainly(tmp_path: Path) -> None:
+    path = tmp_path / "picked-by-mistake.sqlite3"
+    path.write_bytes(b"minutes of the team meeting" * 200)
+    with pytest.raises(StoreError, match=r"cannot open the database at .*: file is not a database"):
+        Store.open(f"sqlite:///{path}", "t")
 
 
 def test_the_migrations_build_exactly_the_models(database_url: str) -> None:

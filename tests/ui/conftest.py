@@ -65,6 +65,15 @@ def make_window(qtbot, database_url: str) -> Iterator[Callable[..., MainWindow]]
     yield make
 
 
+def simulate_crash(window: MainWindow) -> None:
+    """The program dies: no question, no clean-up; whatever autosave wrote stays on disk."""
+    workspace = window.controller.workspace
+    if workspace is not None:
+        workspace.undo_stack.blockSignals(True)  # a dead program tells nobody its work is "clean"
+        workspace.undo_stack.setClean()
+    window.controller.workspace = None
+
+
 def _forget_unsaved_work(window: MainWindow) -> None:
     """When a test ends, its window closes without asking about unsaved work."""
     if window.controller.workspace is not None:

@@ -174,6 +174,22 @@ def test_start_and_reviews_are_edited_from_the_keyboard(make_window, qtbot, monk
     assert window.controller.workspace.document.plan.start == plan.start + dt.timedelta(days=7)
     window.controller.workspace.undo_stack.undo()
     assert window.controller.workspace.document.plan.start == plan.start
+    window.controller.workspace.undo_stack.undo()  # the typed weeks go back in one step
+    assert window.controller.workspace.document.plan.reviews == ()
+
+
+def test_saving_while_typing_review_weeks_keeps_them(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    start_new_patient(window, qtbot, monkeypatch)
+    bar = window.view.builder.plan_bar
+    bar.reviews.setFocus()
+    qtbot.waitUntil(bar.reviews.hasFocus)
+    qtbot.keyClicks(bar.reviews, "4, 12, 24")
+    qtbot.keyClick(bar.reviews, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # still in the field
+    workspace = window.controller.workspace
+    assert workspace.is_clean
+    stored = window.controller.store.load_revision(workspace.origin.plan_id).document.plan.reviews
+    assert [review.week for review in stored] == [4, 12, 24]
 
 
 def test_the_findings_are_reachable_and_acknowledged_without_the_mouse(

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sqlite3
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from careplanner.domain import Patient
 from careplanner.editing import default_templates
-from careplanner.reports import ClinicDetails
-from careplanner.ui import dialogs
+from careplanner.reports import ClinicDetails, ReportError, render_summary
+from careplanner.ui import dialogs, printing
 from careplanner.ui.clinic_dialog import ClinicDialog
-from careplanner.ui.printing import clinic_details, preview_handout, preview_summary
+from careplanner.ui.printing import clinic_details, preview_handout, preview_summary, summary_context
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def open_plan(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -70,3 +77,54 @@ def test_clinic_details_are_kept_in_the_database(make_window, qtbot, monkeypatch
     assert clinic_details(window.controller) == ClinicDetails(
         "Hillside Pain Clinic", "", "0555 010 020", "A4"
     )
+
+
+def test_an_earlier_revision_prints_with_its_own_status_author_and_a_warning(
+    make_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    alice = make_window(user="dr.alice")
+    open_plan(alice, monkeypatch)
+    assert alice.controller.save()  # revision 1: a draft by dr.alice
+    patient_id = alice.controller.workspace.origin.patient_id
+    bob = make_window(user="dr.bob")
+    bob.controller.open_patient(patient_id)
+    bob.controller.set_status("active")  # revision 2: active, by dr.bob
+    monkeypatch.setattr(dialogs, "choose_revision", lambda parent, revisions: 1)
+    bob.actions_["revisions"].trigger()
+    context = summary_context(bob.controller, bob.controller.workspace)
+    assert (context.revision, context.status, context.saved_by) == (1, "draft", "dr.alice")
+    assert context.latest_revision == 2
+    text = " ".join(pages(render_summary(bob.controller.workspace.document, bob.controller.catalog, context)))
+    assert "an earlier revision; the current one is revision 2" in text.replace("\n", " ")
+
+
+def test_a_printout_that_cannot_be_laid_out_is_explained_not_shown(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    open_plan(window, monkeypatch)
+
+    def cannot_lay_out(*_: object) -> bytes:
+        raise ReportError('"Care plan for Robin Printer" cannot be laid out: an entry is longer than a page.')
+
+    monkeypatch.setattr(printing, "render_handout", cannot_lay_out)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: told.append(args[2])))
+    window.actions_["print_handout"].trigger()
+    assert told and "cannot be laid out" in told[0]
+
+
+def test_clinic_details_that_cannot_be_saved_are_reported(  # type: ignore[no-untyped-def]
+    make_window, monkeypatch, database_url: str
+) -> None:
+    monkeypatch.setattr("careplanner.store.engine.BUSY_TIMEOUT_MS", 100)  # give up waiting quickly
+    window = make_window()
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted.value)
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another workstation is writing (a long import, say)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: told.append(args[1])))
+    try:
+        window.actions_["clinic"].trigger()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert told == ["Clinic details not saved"]

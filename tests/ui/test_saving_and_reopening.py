@@ -15,6 +15,7 @@ from careplanner.editing.recovery import pending_recoveries
 from careplanner.ui import dialogs
 from careplanner.ui.main_window import MainWindow
 from tests.builders import CATALOG
+from tests.ui.conftest import simulate_crash
 
 ADA = Patient(
     "T-200", "Ada Example", dt.date(1960, 1, 15), "female", ("chronic-low-back-pain", "radicular-pain")
@@ -109,9 +110,7 @@ def test_unsaved_work_comes_back_after_a_crash(make_window, qtbot, monkeypatch) 
     workspace.apply(operations.update_item(workspace.document, "i1", notes="titrate slowly"), "Notes")
     qtbot.waitUntil(lambda: bool(pending_recoveries(CATALOG.modalities.keys())), timeout=3000)
     patient_id = workspace.origin.patient_id
-    # The program dies here: nothing is saved, the window is gone.
-    workspace.undo_stack.setClean()
-    window.controller.workspace = None
+    simulate_crash(window)
 
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
@@ -210,3 +209,13 @@ def test_history_edits_update_the_trial_marks_and_checks(make_window, monkeypatc
         dataclasses.replace(entry, outcome="ongoing", end=None)
         == window.controller.workspace.document.history[0]
     )
+
+
+def test_a_database_that_cannot_be_opened_is_explained(make_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "picked-by-mistake.sqlite3"
+    bad.write_bytes(b"not a database" * 100)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: told.append(text)))
+    window = make_window(url=f"sqlite:///{bad}")
+    assert len(told) == 1 and "file is not a database" in told[0]
+    assert window.controller.store is None and "cannot be opened" in window.welcome.text.text()

@@ -209,6 +209,32 @@ class TestSummary:
         assert "Acknowledged by dr.x: “seen weekly by the nurse”" in text
 
 
+def test_free_text_typed_at_length_is_shortened_in_the_summary_tables() -> None:
+    document = example("plan-with-problems")
+    reason = " ".join(["stopped because of nausea and dizziness"] * 120)
+    history = (dataclasses.replace(document.history[0], reason=reason), *document.history[1:])
+    first = dataclasses.replace(document.plan.items[0], region="left L5 " * 400)
+    plan = dataclasses.replace(document.plan, items=(first, *document.plan.items[1:]))
+    pdf = render_summary(
+        dataclasses.replace(document, history=history, plan=plan), CATALOG, SummaryContext(PRINTED)
+    )
+    text = "".join(pages(pdf)).replace("\n", "")  # a narrow column wraps even the marker
+    assert text.count("[shortened]") == 2
+    assert text.count("nausea") < 40  # a few lines of it, not 120 repeats
+
+
+def test_a_printout_that_cannot_be_laid_out_says_so() -> None:
+    from reportlab.platypus import Table
+
+    from careplanner.reports import ReportError
+    from careplanner.reports.page import PageFurniture, build_pdf
+
+    taller_than_a_page = Table([["line\n" * 400]])
+    furniture = PageFurniture(title="Care plan for Ann", left="", right="", footer="", size=9)
+    with pytest.raises(ReportError, match=r'"Care plan for Ann" cannot be laid out.*Shorten'):
+        build_pdf([taller_than_a_page], furniture, CLINIC.page_size)
+
+
 def test_writing_a_pdf_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from careplanner.cli.print_commands import write_atomically
 

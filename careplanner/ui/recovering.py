@@ -1,0 +1,128 @@
+"""Work a crash interrupted, offered back: into the plan it belongs to, as an unsaved new plan or patient,
+or (when that plan can no longer be edited) kept in a plan file so nothing typed is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from careplanner.catalog.model import Catalog
+from careplanner.documents import write_plan_file
+from careplanner.editing.recovery import Origin, Recovered, discard_recovery, pending_recoveries
+from careplanner.paths import data_dir, private_dir
+from careplanner.ui.workspace import Workspace
+
+
+def kept_recoveries_dir() -> Path:
+    return data_dir() / "recovered"
+
+
+class RecoveryOffers:
+    """The questions about recovered work; `show_new` puts a fresh workspace in the window."""
+
+    def __init__(self, window: QWidget, catalog: Catalog) -> None:
+        self.window, self.catalog = window, catalog
+
+    def pending(self, origin: Origin) -> Recovered | None:
+        return next(
+            (
+                found
+                for found in pending_recoveries(self.catalog.modalities.keys())
+                if found.origin.key == origin.key
+            ),
+            None,
+        )
+
+    def offer_into(self, workspace: Workspace) -> None:
+        """Work left on the plan (or new plan) now open."""
+        recovered = self.pending(workspace.origin)
+        if recovered is None:
+            return
+        if recovered.document == workspace.document and recovered.origin.notes == workspace.notes:
+            discard_recovery(recovered.origin)  # nothing differs from what is stored
+        elif workspace.read_only:
+            self._keep_in_file(recovered, workspace.status)
+        elif self._ask(recovered, _restore_question(recovered, workspace)):
+            workspace.restore(recovered)
+
+    def offer_new_plan(self, origin: Origin, name: str, open_fresh: Callable[[], Workspace | None]) -> None:
+        """A new plan for this patient that was never saved (the patient's stored plans opened instead)."""
+        recovered = self.pending(origin)
+        if recovered is None:
+            return
+        question = (
+            f"A new plan for {name}, begun {_when(recovered)}, was never saved. Open it so you can save it?"
+        )
+        if self._ask(recovered, question):
+            workspace = open_fresh()
+            if workspace is not None:
+                workspace.restore(recovered)
+
+    def offer_unattached(self) -> Recovered | None:
+        """Work on a new patient or in a file, one by one: the first the user takes back, if any."""
+        for recovered in pending_recoveries(self.catalog.modalities.keys()):
+            if recovered.origin.patient_id is not None:
+                continue  # offered when its patient is opened
+            file = recovered.origin.file
+            where = f"the file {Path(file).name}" if file else "a new patient"
+            question = (
+                f"Work on {recovered.document.patient.name} ({where}) was never saved. "
+                "Open it so you can save it?"
+            )
+            if self._ask(recovered, question):
+                return recovered
+        return None
+
+    def _ask(self, recovered: Recovered, question: str) -> bool:
+        answer = QMessageBox.question(self.window, "Unsaved work found", question)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        discard_recovery(recovered.origin)
+        return False
+
+    def _keep_in_file(self, recovered: Recovered, status: str) -> None:
+        stamp = recovered.saved_at.astimezone().strftime("%Y%m%d-%H%M%S")
+        path = private_dir(kept_recoveries_dir()) / f"{recovered.origin.key}-{stamp}.careplan.json"
+        try:
+            write_plan_file(recovered.document, path)
+        except OSError as error:
+            QMessageBox.warning(
+                self.window,
+                "Unsaved work found",
+                f"Unsaved changes to this plan could not be kept in {path}: "
+                f"{error.strerror or error}. They stay in the recovery folder.",
+            )
+            return
+        discard_recovery(recovered.origin)
+        notes = (
+            f"\n\nThe patient notes typed then were:\n{recovered.origin.notes}"
+            if recovered.origin.notes
+            else ""
+        )
+        QMessageBox.information(
+            self.window,
+            "Unsaved work kept in a file",
+            f"Changes to this plan from {_when(recovered)} were never saved, and the plan can no longer be "
+            f"edited (it is {status}). They were kept in\n{path}\n\n"
+            f"Open that file (File ▸ Open) to read them or to store them as a new plan.{notes}",
+        )
+
+
+def _when(recovered: Recovered) -> str:
+    return recovered.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _restore_question(recovered: Recovered, workspace: Workspace) -> str:
+    question = (
+        f"Changes to this plan from {_when(recovered)} were never saved (the program closed unexpectedly). "
+        "Restore them?"
+    )
+    then, now = recovered.origin.base_revision, workspace.origin.base_revision
+    if then is not None and now is not None and then != now:
+        question += (
+            f"\n\nThey were made to revision {then}; revision {now} has been saved since. When you save, "
+            "you will be asked which version to keep."
+        )
+    return question

@@ -1,0 +1,204 @@
+"""Work a crash interrupted comes back where it belongs, never over a colleague's later save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from careplanner.documents import read_plan_file
+from careplanner.domain import Patient
+from careplanner.editing import default_templates, operations
+from careplanner.editing.recovery import pending_recoveries
+from careplanner.ui import dialogs
+from careplanner.ui.main_window import MainWindow
+from tests.builders import CATALOG
+from tests.ui.conftest import simulate_crash
+
+BEA = Patient("T-2", "Bea Example", dt.date(1962, 3, 4), "female", ("chronic-low-back-pain",))
+TEMPLATE = next(t for t in default_templates() if t.id == "low-back-radicular")
+
+
+def pending() -> list[object]:
+    return list(pending_recoveries(CATALOG.modalities.keys()))
+
+
+def answer_questions(monkeypatch, answer: QMessageBox.StandardButton) -> list[str]:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def wait_for_autosave(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: bool(pending()), timeout=3000)
+
+
+def stored_patient(window: MainWindow) -> int:
+    return window.controller.store.create_patient(BEA).id
+
+
+def crash_with_unsaved_notes(window: MainWindow, qtbot, notes: str, *, status: str | None = None) -> int:  # type: ignore[no-untyped-def]
+    """A stored plan (given a status if asked), an unsaved note on its first item, a crash: the patient."""
+    patient_id = stored_patient(window)
+    window.controller.open_patient(patient_id)
+    window.controller.apply_template(TEMPLATE)
+    assert window.controller.save()
+    if status is not None:
+        window.controller.set_status(status)
+    workspace = window.controller.workspace
+    workspace.apply(operations.update_item(workspace.document, "i1", notes=notes), "Notes")
+    wait_for_autosave(qtbot)
+    simulate_crash(window)
+    return patient_id
+
+
+def on_another_computer(make_window, monkeypatch, folder: Path, work) -> None:  # type: ignore[no-untyped-def]
+    """A colleague works on their own computer (their own recovery folder), then we are back on ours."""
+    ours = os.environ["CAREPLANNER_DATA_DIR"]
+    monkeypatch.setenv("CAREPLANNER_DATA_DIR", str(folder))
+    work(make_window(user="dr.bob"))
+    monkeypatch.setenv("CAREPLANNER_DATA_DIR", ours)
+
+
+def test_a_new_plan_for_a_stored_patient_comes_back(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = stored_patient(window)
+    window.controller.open_patient(patient_id)  # no plan yet: a new one opens
+    window.controller.apply_template(TEMPLATE)
+    wait_for_autosave(qtbot)
+    simulate_crash(window)
+
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    assert len(asked) == 1
+    assert len(again.controller.workspace.document.plan.items) == len(TEMPLATE.items)
+    assert again.controller.save()
+    assert again.controller.store.list_plans(patient_id)
+    assert not pending()
+
+
+def test_an_unsaved_second_plan_is_offered_when_the_patient_opens(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = stored_patient(window)
+    window.controller.open_patient(patient_id)
+    assert window.controller.save()  # the first plan is stored
+    window.controller.new_plan(TEMPLATE)  # a second, never saved
+    wait_for_autosave(qtbot)
+    simulate_crash(window)
+
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    workspace = again.controller.workspace
+    assert any("new plan for Bea Example" in text for text in asked)
+    assert workspace.origin.plan_id is None and not workspace.is_clean
+    assert len(workspace.document.plan.items) == len(TEMPLATE.items)
+
+
+def test_notes_typed_before_a_crash_come_back(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = stored_patient(window)
+    window.controller.open_patient(patient_id)
+    assert window.controller.save()
+    window.view.patient_form.notes.setPlainText("Interpreter needed")
+    wait_for_autosave(qtbot)
+    simulate_crash(window)
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    assert again.controller.workspace.notes == "Interpreter needed"
+    assert again.controller.save()
+    assert again.controller.store.load_patient(patient_id).notes == "Interpreter needed"
+
+
+def test_restored_work_does_not_silently_overwrite_a_later_revision(  # type: ignore[no-untyped-def]
+    make_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    alice = make_window(user="dr.alice")
+    patient_id = crash_with_unsaved_notes(alice, qtbot, "titrate slowly")  # resting on revision 1
+
+    def change_the_dose(bob: MainWindow) -> None:
+        bob.controller.open_patient(patient_id)
+        theirs = bob.controller.workspace
+        theirs.apply(operations.update_item(theirs.document, "i1", dose_mg_per_day=90.0), "Dose")
+        assert bob.controller.save()  # revision 2
+
+    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", change_the_dose)
+    conflicts: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "resolve_conflict", lambda parent, text: conflicts.append(text) or dialogs.CANCEL
+    )
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window(user="dr.alice")
+    again.controller.open_patient(patient_id)
+    assert "revision 2 has been saved since" in asked[0]
+    assert not again.controller.save()  # the conflict is put to Alice, who cancels
+    assert conflicts
+    head = again.controller.store.load_revision(again.controller.workspace.origin.plan_id)
+    assert head.info.number == 2 and head.document.plan.item("i1").dose_mg_per_day == 90.0
+
+
+def test_work_on_a_plan_completed_since_is_kept_in_a_file(  # type: ignore[no-untyped-def]
+    make_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    alice = make_window(user="dr.alice")
+    patient_id = crash_with_unsaved_notes(alice, qtbot, "check kidneys first", status="active")
+
+    def complete_the_plan(bob: MainWindow) -> None:
+        bob.controller.open_patient(patient_id)
+        bob.controller.set_status("completed")
+
+    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", complete_the_plan)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args, **kw: told.append(args[2])))
+    again = make_window(user="dr.alice")
+    again.controller.open_patient(patient_id)
+    assert again.controller.workspace.read_only
+    kept = sorted((Path(os.environ["CAREPLANNER_DATA_DIR"]) / "recovered").glob("*.careplan.json"))
+    assert len(kept) == 1 and str(kept[0]) in told[0]
+    assert (
+        read_plan_file(kept[0], CATALOG.modalities.keys()).document.plan.item("i1").notes
+        == "check kidneys first"
+    )
+    assert not pending()  # asked once, not every time the plan opens
+
+
+def test_work_undone_back_to_the_saved_plan_is_not_offered_again(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = stored_patient(window)
+    window.controller.open_patient(patient_id)
+    assert window.controller.save()
+    workspace = window.controller.workspace
+    workspace.apply(operations.set_reviews(workspace.document, [2, 3, 4]), "Reviews")
+    wait_for_autosave(qtbot)
+    workspace.undo_stack.undo()
+    assert workspace.is_clean and not pending()
+    window.close()
+
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    assert asked == []
+
+
+def test_declined_work_on_a_new_patient_is_dropped(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    monkeypatch.setattr(dialogs, "ask_new_patient", lambda parent, is_taken: BEA)
+    window.actions_["new_patient"].trigger()
+    window.controller.apply_template(TEMPLATE)
+    wait_for_autosave(qtbot)
+    simulate_crash(window)
+
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    again = make_window()
+    assert len(asked) == 1 and "Bea Example (a new patient)" in asked[0]
+    assert again.controller.workspace is None and not pending()
