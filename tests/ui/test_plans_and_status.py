@@ -69,3 +69,20 @@ def test_a_new_plan_after_discarding_starts_from_the_stored_patient(make_window,
     workspace = window.controller.workspace
     assert workspace.document.patient.name == "Eve Example"
     assert workspace.origin.patient_id == patient_id and workspace.origin.plan_id is None
+
+
+def test_an_assessment_date_passed_unrecorded_is_flagged_while_editing(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = window.controller.store.create_patient(EVE).id
+    window.controller.open_patient(patient_id)
+    workspace = window.controller.workspace
+    ten_weeks_ago = dt.date.today() - dt.timedelta(weeks=10)
+    workspace.apply(operations.set_plan_start(workspace.document, ten_weeks_ago), "Start")
+    window.controller.apply_template(TEMPLATE)
+    overdue = {f.items for f in workspace.report.findings if f.rule == "WIN-OVERDUE"}
+    due = {i.id for i in workspace.document.plan.items if i.assess_week is not None and i.assess_week < 10}
+    assert due and {ref for refs in overdue for ref in refs} == due
+    assert window.controller.save()
+    window.controller.set_status("active")
+    window.controller.set_status("completed")  # a finished plan is a record: nothing is "overdue" in it
+    assert not any(f.rule == "WIN-OVERDUE" for f in window.controller.workspace.report.findings)
