@@ -1,5 +1,6 @@
 """Plain data of the patient's record and plan, shared by every screen, printout and command."""
 
+from careplanner.domain.checkins import CheckinChanges
 from careplanner.domain.plan import (
     ASSESSMENT_RESULTS,
     HISTORY_OUTCOMES,
@@ -23,6 +24,7 @@ __all__ = [
     "OTHER_MODALITY",
     "Acknowledgement",
     "Assessment",
+    "CheckinChanges",
     "Goal",
     "HistoryEntry",
     "Measurement",

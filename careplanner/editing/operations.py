@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from careplanner.catalog.model import Catalog
@@ -115,8 +115,12 @@ def record_assessment(document: PlanDocument, item_id: str, assessment: Assessme
 
 
 # -- reviews, start, acknowledgements --------------------------------------------------------------
-def set_reviews(document: PlanDocument, weeks: Sequence[int]) -> PlanDocument:
-    notes = {review.week: review.note for review in document.plan.reviews}
+def set_reviews(
+    document: PlanDocument, weeks: Sequence[int], notes: Mapping[int, str | None] | None = None
+) -> PlanDocument:
+    """Reviews at these weeks, each keeping its note (by week: `notes`, or the document's own)."""
+    if notes is None:
+        notes = {review.week: review.note for review in document.plan.reviews}
     reviews = tuple(Review(week, notes.get(week)) for week in sorted({max(0, w) for w in weeks}))
     return _with_plan(document, reviews=reviews)
 

@@ -1,11 +1,14 @@
 """Autosave: every edit is written (a moment later) to a recovery file; a crash or power cut loses nothing.
 
-A recovery file holds the whole document being edited and where it belongs (which patient and plan, or which
-file). It is removed once the work is saved; one left behind at start-up is offered back to the user.
+A recovery file holds the whole document being edited, where it belongs (which patient and plan, or which
+file) and what had been loaded, so that restoring it later brings back only what the user changed: parts left
+alone (the patient's details, the plan, check-ins) stay as colleagues may have saved them since. It is removed
+once the work is saved; one left behind is offered back to the user.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from careplanner.documents import DocumentError, plan_to_json, read_plan_data
-from careplanner.domain import PlanDocument
+from careplanner.domain import CheckinChanges, PlanDocument
 from careplanner.paths import data_dir, private_dir
 
 
@@ -39,25 +42,74 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """What the window had loaded (or last saved) when the recovered work began."""
+
+    document: PlanDocument
+    notes: str
+
+
+@dataclass(frozen=True)
 class Recovered:
     origin: Origin
     document: PlanDocument
     saved_at: dt.datetime
     path: Path = field(compare=False)
+    loaded: Loaded | None = None  # None in a file from before this was recorded: all of it counts as edited
+
+    @property
+    def patient_edited(self) -> bool:
+        if self.loaded is None:
+            return True
+        then, now = self.loaded, self.document
+        return (then.document.patient, then.document.history, then.notes) != (
+            now.patient,
+            now.history,
+            self.origin.notes,
+        )
+
+    @property
+    def plan_edited(self) -> bool:
+        if self.loaded is None:
+            return True
+        then, now = self.loaded.document, self.document
+        return (then.plan, then.baseline, then.goals) != (now.plan, now.baseline, now.goals)
+
+    def merged_into(self, current: PlanDocument, current_notes: str) -> tuple[PlanDocument, str]:
+        """The recovered changes made to the record and plan as they are now: each part the user edited is
+        taken from the recovered work, every other part (and every check-in not added or removed) from now."""
+        document, notes = current, current_notes
+        if self.patient_edited:
+            document = dataclasses.replace(
+                document, patient=self.document.patient, history=self.document.history
+            )
+            notes = self.origin.notes
+        if self.plan_edited:
+            document = dataclasses.replace(
+                document, plan=self.document.plan, baseline=self.document.baseline, goals=self.document.goals
+            )
+        if self.loaded is None:
+            return dataclasses.replace(document, checkins=self.document.checkins), notes
+        changes = CheckinChanges.between(self.loaded.document.checkins, self.document.checkins)
+        return dataclasses.replace(document, checkins=changes.applied_to(current.checkins)), notes
 
 
 def recovery_dir() -> Path:
     return data_dir() / "recovery"
 
 
-def save_recovery(origin: Origin, document: PlanDocument, directory: Path | None = None) -> Path:
+def save_recovery(
+    origin: Origin, document: PlanDocument, loaded: Loaded | None = None, directory: Path | None = None
+) -> Path:
     folder = private_dir(directory or recovery_dir())
     target = folder / f"{origin.key}.json"
-    payload = {
+    payload: dict[str, Any] = {
         "saved_at": dt.datetime.now(dt.UTC).isoformat(),
         "origin": origin.__dict__,
         "document": plan_to_json(document),
     }
+    if loaded is not None:
+        payload["loaded"] = {"document": plan_to_json(loaded.document), "notes": loaded.notes}
     handle, temporary = tempfile.mkstemp(prefix=".recovery-", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -83,7 +135,15 @@ def _read(path: Path, modalities: Set[str]) -> Recovered | None:
         saved_at = dt.datetime.fromisoformat(payload["saved_at"])
     except (OSError, ValueError, KeyError, TypeError, DocumentError):
         return None  # a damaged recovery file is ignored, never a reason not to start
-    return Recovered(origin, document, saved_at, path)
+    return Recovered(origin, document, saved_at, path, _read_loaded(payload.get("loaded"), modalities))
+
+
+def _read_loaded(node: object, modalities: Set[str]) -> Loaded | None:
+    try:
+        assert isinstance(node, dict)
+        return Loaded(read_plan_data(node["document"], modalities).document, str(node["notes"]))
+    except (AssertionError, KeyError, TypeError, DocumentError):
+        return None  # then the whole recovered document counts as edited
 
 
 def pending_recoveries(modalities: Set[str], directory: Path | None = None) -> list[Recovered]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 from collections.abc import Sequence, Set
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from careplanner.domain import HistoryEntry, Measurement, Patient, PlanDocument
+from careplanner.domain import CheckinChanges, HistoryEntry, Measurement, Patient, PlanDocument
 from careplanner.store import audit, exchange, patients, plans, settings
 from careplanner.store.database import Database
 from careplanner.store.engine import create_store_engine, describe, resolve_url, sqlite_path
@@ -28,6 +29,7 @@ from careplanner.store.records import (
 )
 
 USER_VARIABLE = "CAREPLANNER_USER"
+NO_CHECKIN_CHANGES = CheckinChanges()
 
 
 def default_user() -> str:
@@ -35,7 +37,7 @@ def default_user() -> str:
 
 
 def _reason(error: Exception) -> str:
-    detail = error.orig if isinstance(error, DBAPIError) else error
+    detail = error.orig if isinstance(error, DBAPIError) else error  # the driver's own words
     text = getattr(detail, "strerror", None) or str(detail)
     return text.strip().splitlines()[0] if text.strip() else type(detail).__name__
 
@@ -58,7 +60,7 @@ class Store:
         except StoreError:
             engine.dispose()
             raise
-        except (DBAPIError, OSError) as error:
+        except (DBAPIError, sqlite3.Error, OSError) as error:  # sqlite3: the backup taken before a migration
             # Not a database, unreachable, locked, unwritable: one plain sentence, never a traceback.
             engine.dispose()
             raise StoreError(f"cannot open the database at {describe(resolved)}: {_reason(error)}") from None
@@ -142,9 +144,12 @@ class Store:
         plan_id: int | None,
         base: int | None,
         title: str = "Plan",
-        removed_checkins: Sequence[Measurement] = (),
+        checkins: CheckinChanges = NO_CHECKIN_CHANGES,
     ) -> SavedWork:
         """Save the window's work in one transaction: the patient's details (if changed), check-ins and plan.
+
+        For a stored patient only the check-ins the window added or removed are written (`checkins`); the
+        document's list is not taken as the record's, so check-ins recorded or removed elsewhere stand.
 
         A conflict on either refuses the whole save; nothing is half-written. The patient version returned is
         the one the window now holds: a colleague's newer version is never adopted silently, so their
@@ -173,8 +178,8 @@ class Store:
                         patient_change.history,
                     )
                     version = patient_change.version + int(changed)
-                patients.remove_checkins(session, self.db, patient_id, removed_checkins)
-                patients.add_missing_checkins(session, self.db, patient_id, document.checkins)
+                patients.remove_checkins(session, self.db, patient_id, checkins.removed)
+                patients.add_missing_checkins(session, self.db, patient_id, checkins.added)
             if plan_id is None or base is None:
                 revision = plans.insert_plan(session, self.db, patient_id, content, title)
             else:

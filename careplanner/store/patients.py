@@ -248,7 +248,7 @@ def remove_checkins(session: Session, db: Database, patient_id: int, removed: Se
 def add_missing_checkins(
     session: Session, db: Database, patient_id: int, checkins: Sequence[Measurement]
 ) -> int:
-    """Store the check-ins the record lacks (recorded in the window since it was opened)."""
+    """Store the check-ins recorded in the window that the record lacks (an identical one is not doubled)."""
     stored = {
         checkin(row) for row in session.scalars(select(CheckInRow).where(CheckInRow.patient_id == patient_id))
     }

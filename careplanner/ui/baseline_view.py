@@ -267,3 +267,4 @@ class BaselineView(QWidget):
         removed = by_date[rows[0].row()]
         kept = tuple(checkin for index, checkin in enumerate(checkins) if index != removed)
         self.workspace.apply(dataclasses.replace(self.workspace.document, checkins=kept), "Remove a check-in")
+        self.progress.clearSelection()  # a second click must not remove the next one

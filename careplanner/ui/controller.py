@@ -164,8 +164,9 @@ class Controller(QObject):
             status=loaded.info.status,
         )
         self._show(workspace, plans, chosen)
-        if revision is None:  # an earlier revision is only looked at; recovered work belongs to the head
-            self.recovery.offer_into(workspace)
+        # An earlier revision is only looked at: recovered work belongs to the newest. An unsaved new plan is
+        # offered next time if work was just restored into this one (one piece of unsaved work at a time).
+        if revision is None and not self.recovery.offer_into(workspace):
             self.recovery.offer_new_plan(
                 Origin(patient_id), record.patient.name, lambda: self._open_fresh_plan(patient_id)
             )
@@ -254,7 +255,7 @@ class Controller(QObject):
                 origin.plan_id,
                 base,
                 workspace.title,
-                removed_checkins=workspace.removed_checkins(),
+                checkins=workspace.checkin_changes(),
             )
         except PlanConflict as conflict:
             return self._plan_conflict(workspace, conflict, patient_version)

@@ -44,6 +44,8 @@ class PlanBar(QWidget):
         # keeps what is in the field; the tidy form is shown once editing ends.
         self.reviews.textEdited.connect(self._reviews_changed)
         self.reviews.editingFinished.connect(self._show_reviews)
+        # The notes of the reviews as editing began: a week that vanishes for a keystroke keeps its note.
+        self._notes_by_week: dict[int, str | None] | None = None
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
@@ -68,10 +70,13 @@ class PlanBar(QWidget):
 
     def _reviews_changed(self, text: str) -> None:
         if self.workspace is not None:
-            document = operations.set_reviews(self.workspace.document, parse_weeks(text))
+            if self._notes_by_week is None:
+                self._notes_by_week = {r.week: r.note for r in self.workspace.document.plan.reviews}
+            document = operations.set_reviews(self.workspace.document, parse_weeks(text), self._notes_by_week)
             self.workspace.apply(document, "Change the reviews", "plan.reviews")
 
     def _show_reviews(self) -> None:
+        self._notes_by_week = None
         if self.workspace is not None:
             set_text(
                 self.reviews, weeks_text([review.week for review in self.workspace.document.plan.reviews])

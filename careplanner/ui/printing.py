@@ -81,7 +81,8 @@ def summary_context(controller: Controller, workspace: Workspace) -> SummaryCont
     if controller.store is not None and origin.plan_id is not None:
         revisions = controller.store.list_revisions(origin.plan_id)
         shown = next((r for r in revisions if r.number == origin.base_revision), None)
-        latest = revisions[-1].number if revisions else None
+        # Only a revision looked at read-only can be an earlier one; unsaved work is marked in the title.
+        latest = revisions[-1].number if revisions and workspace.read_only else None
     return SummaryContext(
         printed_on=dt.date.today(),
         clinic=clinic_details(controller),

@@ -35,17 +35,19 @@ class RecoveryOffers:
             None,
         )
 
-    def offer_into(self, workspace: Workspace) -> None:
-        """Work left on the plan (or new plan) now open."""
+    def offer_into(self, workspace: Workspace) -> bool:
+        """Work left on the plan (or new plan) now open; True if it was restored into it."""
         recovered = self.pending(workspace.origin)
         if recovered is None:
-            return
+            return False
         if recovered.document == workspace.document and recovered.origin.notes == workspace.notes:
             discard_recovery(recovered.origin)  # nothing differs from what is stored
         elif workspace.read_only:
             self._keep_in_file(recovered, workspace.status)
         elif self._ask(recovered, _restore_question(recovered, workspace)):
             workspace.restore(recovered)
+            return True
+        return False
 
     def offer_new_plan(self, origin: Origin, name: str, open_fresh: Callable[[], Workspace | None]) -> None:
         """A new plan for this patient that was never saved (the patient's stored plans opened instead)."""
@@ -84,8 +86,9 @@ class RecoveryOffers:
 
     def _keep_in_file(self, recovered: Recovered, status: str) -> None:
         stamp = recovered.saved_at.astimezone().strftime("%Y%m%d-%H%M%S")
-        path = private_dir(kept_recoveries_dir()) / f"{recovered.origin.key}-{stamp}.careplan.json"
+        path = kept_recoveries_dir() / f"{recovered.origin.key}-{stamp}.careplan.json"
         try:
+            private_dir(path.parent)
             write_plan_file(recovered.document, path)
         except OSError as error:
             QMessageBox.warning(

@@ -17,8 +17,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careplanner.catalog.model import Catalog
 from careplanner.checks import CheckReport, check_plan
-from careplanner.domain import OTHER_MODALITY, Measurement, PlanDocument
-from careplanner.editing.recovery import Origin, Recovered, discard_recovery, save_recovery
+from careplanner.domain import OTHER_MODALITY, CheckinChanges, PlanDocument
+from careplanner.editing.recovery import Loaded, Origin, Recovered, discard_recovery, save_recovery
 
 log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 700
@@ -45,11 +45,18 @@ class DocumentCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self.workspace, self.before, self.after, self.merge_key = workspace, before, after, merge_key
+        self.origins: tuple[Origin, Origin] | None = (
+            None  # where the work belongs, before and after (restore)
+        )
 
     def redo(self) -> None:
+        if self.origins is not None:
+            self.workspace._switch_origin(*self.origins)
         self.workspace._show(self.after)
 
     def undo(self) -> None:
+        if self.origins is not None:
+            self.workspace._switch_origin(self.origins[1], self.origins[0])
         self.workspace._show(self.before)
 
     def id(self) -> int:
@@ -112,16 +119,9 @@ class Workspace(QObject):
     def is_clean(self) -> bool:
         return self.undo_stack.isClean()
 
-    def removed_checkins(self) -> list[Measurement]:
-        """Check-ins the record had when this work was loaded or saved, and the document no longer has."""
-        remaining = list(self.document.checkins)
-        removed = []
-        for measurement in self.loaded.document.checkins:
-            if measurement in remaining:
-                remaining.remove(measurement)
-            else:
-                removed.append(measurement)
-        return removed
+    def checkin_changes(self) -> CheckinChanges:
+        """Check-ins recorded or removed here since the work was loaded or saved: all a save writes."""
+        return CheckinChanges.between(self.loaded.document.checkins, self.document.checkins)
 
     def report_label(self, ref: str) -> str:
         """A plan item or history entry by name, for the findings list."""
@@ -153,18 +153,31 @@ class Workspace(QObject):
     def restore(self, recovered: Recovered) -> None:
         """Bring back work a crash interrupted, as one undoable step.
 
-        The work is based on what was loaded back then, so saving it is checked against that (any
-        revision a colleague saved since is a conflict to resolve), not against what is loaded now.
+        Only the parts the user had edited are taken from it (see `Recovered.merged_into`). Those are saved
+        against what was loaded back then, so a revision or patient change a colleague saved since is a
+        conflict to resolve, not silently overwritten.
         """
+        if self.read_only:
+            return
         then = recovered.origin
-        self.origin = dataclasses.replace(
+        document, notes = recovered.merged_into(self.document, self.notes)
+        origin = dataclasses.replace(
             self.origin,
-            base_revision=then.base_revision if then.base_revision is not None else self.origin.base_revision,
+            base_revision=then.base_revision
+            if recovered.plan_edited and then.base_revision is not None
+            else self.origin.base_revision,
             patient_version=then.patient_version
-            if then.patient_version is not None
+            if recovered.patient_edited and then.patient_version is not None
             else self.origin.patient_version,
         )
-        self._push(State(recovered.document, then.notes), "Restore unsaved work", None)
+        command = DocumentCommand(self, self._state, State(document, notes), "Restore unsaved work", None)
+        command.origins = (self.origin, origin)
+        self.undo_stack.push(command)
+
+    def _switch_origin(self, expected: Origin, origin: Origin) -> None:
+        # Undoing a restore goes back to the loaded base, unless a save has moved the base on since.
+        if self.origin == expected:
+            self.origin = origin
 
     def set_notes(self, notes: str) -> None:
         self._push(State(self.document, notes), "Edit notes", "notes")
@@ -200,7 +213,8 @@ class Workspace(QObject):
         if self.read_only or self.is_clean:
             return
         try:
-            save_recovery(dataclasses.replace(self.origin, notes=self.notes), self.document)
+            loaded = Loaded(self.loaded.document, self.loaded.notes)
+            save_recovery(dataclasses.replace(self.origin, notes=self.notes), self.document, loaded)
         except OSError as error:
             log.warning("autosave failed: %s", error.strerror)
             return

@@ -167,7 +167,9 @@ class WorkspaceView(QWidget):
 
     def _plan_chosen(self, index: int) -> None:
         plan_id = self.plans.itemData(index)
-        if plan_id is not None and index != self._shown_plan_index:
+        # Picking the plan already open does nothing, unless an earlier revision of it is being looked at.
+        viewing_earlier = self.workspace is not None and self.workspace.read_only
+        if plan_id is not None and (index != self._shown_plan_index or viewing_earlier):
             self.planChosen.emit(int(plan_id))
 
     def show_open_plan(self) -> None:

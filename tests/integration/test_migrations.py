@@ -43,6 +43,24 @@ def test_a_database_from_a_newer_careplanner_is_refused_untouched(tmp_path: Path
     assert not (tmp_path / "backups").exists()  # no copy taken under a misleading name
 
 
+def test_a_backup_that_fails_before_a_migration_is_told_plainly_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _fill_at_first_schema(f"sqlite:///{path}")
+
+    def disk_full(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("careplanner.store.migrate.backup_sqlite", disk_full)
+    with pytest.raises(StoreError, match=r"cannot open the database at .*: database or disk is full"):
+        Store.open(f"sqlite:///{path}", "t")
+    with sqlite3.connect(path) as connection:
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    connection.close()
+    assert version == "0001"  # not migrated without its backup  # not migrated without its backup
+
+
 def test_a_file_that_is_not_a_database_is_refused_plainly(tmp_path: Path) -> None:
     path = tmp_path / "picked-by-mistake.sqlite3"
     path.write_bytes(b"minutes of the team meeting" * 200)

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from careplanner.domain import HistoryEntry, Measurement, Patient, PegScores
+from careplanner.domain import CheckinChanges, HistoryEntry, Measurement, Patient, PegScores
+from careplanner.editing import operations
 from careplanner.store import PatientConflict, PlanConflict, PlanContent, Store, StoreError
 from tests.builders import document, foundation, item, past, weeks_before_start
 
@@ -239,7 +240,13 @@ def test_save_work_stores_patient_and_plan_in_one_transaction(open_store) -> Non
     with_checkin = dataclasses.replace(doc, checkins=(Measurement(dt.date(2027, 1, 4), sleep=5),))
     renamed = dataclasses.replace(with_checkin, patient=dataclasses.replace(doc.patient, name="Renamed"))
     again = store.save_work(
-        renamed, saved.patient_id, 1, PatientChange(renamed.patient, "notes", (), 1), saved.plan_id, 1
+        renamed,
+        saved.patient_id,
+        1,
+        PatientChange(renamed.patient, "notes", (), 1),
+        saved.plan_id,
+        1,
+        checkins=CheckinChanges.between(doc.checkins, with_checkin.checkins),
     )
     assert again.patient_version == 2
     assert store.load_patient(saved.patient_id).patient.name == "Renamed"
@@ -311,5 +318,28 @@ def test_a_check_in_removed_in_the_window_is_removed_from_the_record(open_store)
     doc = dataclasses.replace(document(foundation()), checkins=(typo,))
     saved = store.save_work(doc, None, None, None, None, None)
     fixed = dataclasses.replace(doc, checkins=(Measurement(dt.date(2027, 1, 4), sleep=3),))
-    store.save_work(fixed, saved.patient_id, 1, None, saved.plan_id, 1, removed_checkins=(typo,))
+    changes = CheckinChanges.between(doc.checkins, fixed.checkins)
+    store.save_work(fixed, saved.patient_id, 1, None, saved.plan_id, 1, checkins=changes)
     assert store.load_patient(saved.patient_id).checkins == fixed.checkins
+
+
+def test_a_save_writes_only_its_own_check_in_changes(open_store) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.domain import Measurement
+
+    alice, bob = open_store("dr.alice"), open_store("dr.bob")
+    january, march = Measurement(dt.date(2027, 1, 4), sleep=5), Measurement(dt.date(2027, 3, 1), sleep=6)
+    doc = dataclasses.replace(document(foundation()), checkins=(january, march))
+    saved = alice.save_work(doc, None, None, None, None, None)
+    second = bob.save_work(doc, saved.patient_id, 1, None, None, None, "Second plan")
+    # Bob removes March (recorded by mistake); Alice, whose window still lists it, saves her plan.
+    bob.save_work(
+        dataclasses.replace(doc, checkins=(january,)),
+        saved.patient_id,
+        1,
+        None,
+        second.plan_id,
+        1,
+        checkins=CheckinChanges(removed=(march,)),
+    )
+    alice.save_work(operations.set_reviews(doc, [4, 12]), saved.patient_id, 1, None, saved.plan_id, 1)
+    assert alice.load_patient(saved.patient_id).checkins == (january,)  # not brought back

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
 
-from careplanner.domain import Patient
+from careplanner.domain import Patient, Review
 from careplanner.ui import dialogs
 from careplanner.ui.main_window import MainWindow
 
@@ -190,6 +191,32 @@ def test_saving_while_typing_review_weeks_keeps_them(make_window, qtbot, monkeyp
     assert workspace.is_clean
     stored = window.controller.store.load_revision(workspace.origin.plan_id).document.plan.reviews
     assert [review.week for review in stored] == [4, 12, 24]
+
+
+def test_typing_a_review_week_keeps_the_notes_of_the_others(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    start_new_patient(window, qtbot, monkeypatch)
+    workspace = window.controller.workspace
+    noted = (Review(4), Review(12, "bring the pain diary"), Review(24))  # notes come from plan files
+    workspace.apply(
+        dataclasses.replace(
+            workspace.document, plan=dataclasses.replace(workspace.document.plan, reviews=noted)
+        ),
+        "Reviews",
+    )
+    field = window.view.builder.plan_bar.reviews
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.setCursorPosition(3)  # after "4, "
+    qtbot.keyClicks(field, "8, ")  # on the way, "12" reads as "812" for a keystroke
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    reviews = workspace.document.plan.reviews
+    assert [(r.week, r.note) for r in reviews] == [
+        (4, None),
+        (8, None),
+        (12, "bring the pain diary"),
+        (24, None),
+    ]
 
 
 def test_the_findings_are_reachable_and_acknowledged_without_the_mouse(

@@ -73,3 +73,17 @@ def test_a_check_in_recorded_by_mistake_can_be_removed_and_stays_removed(make_wi
     again = make_window()
     again.controller.open_patient(workspace.origin.patient_id)
     assert [c.peg.pain for c in again.controller.workspace.document.checkins] == [6]
+
+
+def test_removing_a_check_in_leaves_nothing_selected(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    new_patient(window, monkeypatch)
+    view = window.view.baseline
+    for month in (1, 2, 3):
+        view.checkin.date.setDate(to_qdate(dt.date(2026, month, 1)))
+        view.add_checkin.click()
+    view.progress.selectRow(0)
+    view.remove_checkin.click()
+    assert not view.remove_checkin.isEnabled()  # a double click removes one check-in, not two
+    view.remove_checkin.click()
+    assert len(window.controller.workspace.document.checkins) == 2

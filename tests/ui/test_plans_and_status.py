@@ -86,3 +86,17 @@ def test_an_assessment_date_passed_unrecorded_is_flagged_while_editing(make_wind
     window.controller.set_status("active")
     window.controller.set_status("completed")  # a finished plan is a record: nothing is "overdue" in it
     assert not any(f.rule == "WIN-OVERDUE" for f in window.controller.workspace.report.findings)
+
+
+def test_picking_the_plan_again_leaves_an_earlier_revision(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    _, _, second = patient_with_two_plans(window)
+    workspace = window.controller.workspace
+    workspace.apply(operations.set_reviews(workspace.document, [4]), "Reviews")
+    assert window.controller.save()  # revision 2
+    monkeypatch.setattr(dialogs, "choose_revision", lambda parent, revisions: 1)
+    window.actions_["revisions"].trigger()
+    assert window.controller.workspace.read_only
+    plans = window.view.plans
+    plans.activated.emit(plans.findData(second))  # the same plan picked again: back to its newest revision
+    assert not window.controller.workspace.read_only and window.controller.workspace.origin.base_revision == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from careplanner.documents import read_plan_file
-from careplanner.domain import Patient
+from careplanner.domain import Measurement, Patient
 from careplanner.editing import default_templates, operations
-from careplanner.editing.recovery import pending_recoveries
+from careplanner.editing.recovery import Origin, pending_recoveries, save_recovery
 from careplanner.ui import dialogs
 from careplanner.ui.main_window import MainWindow
 from tests.builders import CATALOG
@@ -202,3 +203,63 @@ def test_declined_work_on_a_new_patient_is_dropped(make_window, qtbot, monkeypat
     again = make_window()
     assert len(asked) == 1 and "Bea Example (a new patient)" in asked[0]
     assert again.controller.workspace is None and not pending()
+
+
+def test_restoring_keeps_what_others_recorded_since_the_crash(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = crash_with_unsaved_notes(window, qtbot, "titrate slowly")  # the plan only was edited
+    store = window.controller.store
+    store.add_checkin(patient_id, Measurement(dt.date(2026, 3, 1), sleep=6))  # from another workstation
+    record = store.load_patient(patient_id)
+    renamed = dataclasses.replace(record.patient, name="Beatrix Example")  # a colleague's correction
+    store.update_patient(patient_id, record.version, renamed, record.notes, record.history)
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    assert again.controller.workspace.document.plan.item("i1").notes == "titrate slowly"
+    assert again.controller.save()  # no conflict: the patient's details were not edited in the lost work
+    after = store.load_patient(patient_id)
+    assert after.patient.name == "Beatrix Example" and len(after.checkins) == 1
+
+
+def test_undoing_a_restore_returns_to_the_newest_revision(  # type: ignore[no-untyped-def]
+    make_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    alice = make_window(user="dr.alice")
+    patient_id = crash_with_unsaved_notes(alice, qtbot, "titrate slowly")
+
+    def change_the_dose(bob: MainWindow) -> None:
+        bob.controller.open_patient(patient_id)
+        theirs = bob.controller.workspace
+        theirs.apply(operations.update_item(theirs.document, "i1", dose_mg_per_day=90.0), "Dose")
+        assert bob.controller.save()  # revision 2
+
+    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", change_the_dose)
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window(user="dr.alice")
+    again.controller.open_patient(patient_id)
+    workspace = again.controller.workspace
+    assert workspace.origin.base_revision == 1  # the restored work rests on revision 1
+    workspace.undo_stack.undo()  # Alice lets it go
+    assert workspace.is_clean and workspace.origin.base_revision == 2
+    again.controller.set_status("active")  # no conflict with herself
+    assert again.controller.workspace.status == "active"
+
+
+def test_one_piece_of_recovered_work_at_a_time(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    patient_id = crash_with_unsaved_notes(window, qtbot, "titrate slowly")
+    record = window.controller.store.load_patient(patient_id)
+    unsaved_second_plan = operations.new_document(record.patient, dt.date(2026, 12, 7))
+    save_recovery(Origin(patient_id, None, None, record.version), unsaved_second_plan)
+
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    workspace = again.controller.workspace
+    assert len(asked) == 1 and workspace.origin.plan_id is not None  # the restored plan stays open
+    assert workspace.document.plan.item("i1").notes == "titrate slowly"
+    assert again.controller.save()
+    again.controller.open_patient(patient_id)  # the unsaved second plan is offered now
+    assert len(asked) == 2 and again.controller.workspace.origin.plan_id is None

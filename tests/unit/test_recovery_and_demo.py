@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import stat
 from pathlib import Path
 
 from careplanner.checks import check_plan
+from careplanner.domain import CheckinChanges, Measurement, PlanDocument
+from careplanner.editing import operations
 from careplanner.editing.demo import demo_documents
-from careplanner.editing.recovery import Origin, discard_recovery, pending_recoveries, save_recovery
+from careplanner.editing.recovery import (
+    Loaded,
+    Origin,
+    Recovered,
+    discard_recovery,
+    pending_recoveries,
+    save_recovery,
+)
 from tests.builders import CATALOG, document, foundation
 
 MODALITIES = CATALOG.modalities.keys()
@@ -16,7 +26,7 @@ MODALITIES = CATALOG.modalities.keys()
 
 def test_a_recovery_file_round_trips_and_is_private(tmp_path: Path) -> None:
     origin = Origin(patient_id=3, plan_id=7, base_revision=2, patient_version=5, notes="call first")
-    saved = save_recovery(origin, document(foundation()), tmp_path)
+    saved = save_recovery(origin, document(foundation()), directory=tmp_path)
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600 and stat.S_IMODE(tmp_path.stat().st_mode) in (
         0o700,
         0o755,
@@ -25,6 +35,64 @@ def test_a_recovery_file_round_trips_and_is_private(tmp_path: Path) -> None:
     assert found.origin == origin and found.document == document(foundation())
     discard_recovery(origin, tmp_path)
     assert pending_recoveries(MODALITIES, tmp_path) == []
+
+
+JAN, MAR, MAY = (Measurement(dt.date(2027, month, 4), sleep=5) for month in (1, 3, 5))
+
+
+def test_check_in_changes_are_made_to_the_list_as_it_is_now() -> None:
+    changes = CheckinChanges.between((JAN, MAR), (MAR, MAY))  # January removed, May added
+    assert changes == CheckinChanges(added=(MAY,), removed=(JAN,))
+    assert changes.applied_to((JAN, MAR, dataclasses.replace(MAR, sleep=2))) == (
+        MAR,
+        dataclasses.replace(MAR, sleep=2),  # a colleague's check-in stays
+        MAY,
+    )
+    assert not CheckinChanges.between((JAN, JAN), (JAN, JAN))
+    assert CheckinChanges.between((JAN, JAN), (JAN,)).removed == (JAN,)  # one of two identical ones
+
+
+def recovered(loaded: PlanDocument, edited: PlanDocument, notes: str = "") -> Recovered:
+    return Recovered(
+        Origin(1, 2, 1, 1, notes=notes), edited, dt.datetime.now(dt.UTC), Path("x"), Loaded(loaded, "")
+    )
+
+
+def test_restoring_takes_only_the_parts_the_user_edited() -> None:
+    then = dataclasses.replace(document(foundation()), checkins=(JAN,))
+    plan_edit = operations.set_reviews(then, [4, 12])
+    # Since the crash a colleague renamed the patient and recorded a check-in.
+    now = dataclasses.replace(
+        then, patient=dataclasses.replace(then.patient, name="Renamed"), checkins=(JAN, MAR)
+    )
+    work = recovered(then, plan_edit)
+    assert work.plan_edited and not work.patient_edited
+    merged, notes = work.merged_into(now, "their notes")
+    assert merged.patient.name == "Renamed" and notes == "their notes"
+    assert [r.week for r in merged.plan.reviews] == [4, 12] and merged.checkins == (JAN, MAR)
+
+    patient_edit = recovered(then, dataclasses.replace(then, checkins=()), notes="lives alone")
+    assert patient_edit.patient_edited and not patient_edit.plan_edited
+    merged, notes = patient_edit.merged_into(now, "their notes")
+    assert notes == "lives alone" and merged.patient == then.patient and merged.checkins == (MAR,)
+
+
+def test_a_recovery_file_without_what_was_loaded_restores_everything() -> None:
+    then = document(foundation())
+    work = Recovered(Origin(1, 2, 1, 1), then, dt.datetime.now(dt.UTC), Path("x"))
+    other = dataclasses.replace(
+        then, patient=dataclasses.replace(then.patient, name="Renamed"), checkins=(MAR,)
+    )
+    assert work.merged_into(other, "n") == (then, "")
+
+
+def test_what_was_loaded_round_trips_through_the_file(tmp_path: Path) -> None:
+    then = document(foundation())
+    save_recovery(
+        Origin(3, 7, 2, 5, notes="n"), operations.set_reviews(then, [8]), Loaded(then, "n"), tmp_path
+    )
+    [found] = pending_recoveries(MODALITIES, tmp_path)
+    assert found.loaded == Loaded(then, "n") and found.plan_edited and not found.patient_edited
 
 
 def test_a_damaged_recovery_file_is_ignored(tmp_path: Path) -> None:
