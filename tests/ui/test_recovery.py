@@ -68,6 +68,18 @@ def on_another_computer(make_window, monkeypatch, folder: Path, work) -> None:  
     monkeypatch.setenv("CAREPLANNER_DATA_DIR", ours)
 
 
+def dose_changed(patient_id: int):  # type: ignore[no-untyped-def]
+    """A colleague's edit: the first item's dose, saved as the plan's next revision."""
+
+    def change_the_dose(colleague: MainWindow) -> None:
+        colleague.controller.open_patient(patient_id)
+        theirs = colleague.controller.workspace
+        theirs.apply(operations.update_item(theirs.document, "i1", dose_mg_per_day=90.0), "Dose")
+        assert colleague.controller.save()
+
+    return change_the_dose
+
+
 def test_a_new_plan_for_a_stored_patient_comes_back(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     patient_id = stored_patient(window)
@@ -127,13 +139,7 @@ def test_restored_work_does_not_silently_overwrite_a_later_revision(  # type: ig
     alice = make_window(user="dr.alice")
     patient_id = crash_with_unsaved_notes(alice, qtbot, "titrate slowly")  # resting on revision 1
 
-    def change_the_dose(bob: MainWindow) -> None:
-        bob.controller.open_patient(patient_id)
-        theirs = bob.controller.workspace
-        theirs.apply(operations.update_item(theirs.document, "i1", dose_mg_per_day=90.0), "Dose")
-        assert bob.controller.save()  # revision 2
-
-    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", change_the_dose)
+    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", dose_changed(patient_id))
     conflicts: list[str] = []
     monkeypatch.setattr(
         dialogs, "resolve_conflict", lambda parent, text: conflicts.append(text) or dialogs.CANCEL
@@ -229,13 +235,7 @@ def test_undoing_a_restore_returns_to_the_newest_revision(  # type: ignore[no-un
     alice = make_window(user="dr.alice")
     patient_id = crash_with_unsaved_notes(alice, qtbot, "titrate slowly")
 
-    def change_the_dose(bob: MainWindow) -> None:
-        bob.controller.open_patient(patient_id)
-        theirs = bob.controller.workspace
-        theirs.apply(operations.update_item(theirs.document, "i1", dose_mg_per_day=90.0), "Dose")
-        assert bob.controller.save()  # revision 2
-
-    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", change_the_dose)
+    on_another_computer(make_window, monkeypatch, tmp_path / "bobs-computer", dose_changed(patient_id))
     answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     again = make_window(user="dr.alice")
     again.controller.open_patient(patient_id)
