@@ -60,8 +60,8 @@ def _load_sources(directory: Path, sink: ProblemSink) -> dict[str, Source]:
     sources = {}
     for key, node in _keyed_tables(_read_toml(directory, "sources.toml", sink), "sources"):
         with sink.guard():
-            node.reject_unknown(frozenset({"title"}))
-            sources[key] = Source(key, node.require("title").as_text())
+            node.reject_unknown(frozenset({"title", "name"}))
+            sources[key] = Source(key, node.require("title").as_text(), node.require("name").as_text())
     return sources
 
 

@@ -22,7 +22,8 @@ EVIDENCE_LEVELS: tuple[str, ...] = ("established", "limited", "investigational")
 @dataclass(frozen=True, slots=True)
 class Source:
     key: str
-    title: str
+    title: str  # the full reference, for a reader who wants to look it up
+    name: str  # a short name a clinician recognises, shown where the source is cited inline
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +291,20 @@ class Catalog:
         return self._by_layer[layer]
 
     def cite(self, keys: tuple[str, ...]) -> str:
-        """Full references for source keys, for a reader who wants to look them up."""
+        """Full references with their keys, for the command line's list of sources."""
         return "; ".join(f"{key}: {self.sources[key].title}" for key in keys if key in self.sources)
+
+    def references(self, keys: tuple[str, ...] | str) -> tuple[str, ...]:
+        """The full references of the sources, without their keys: what a window or a printout shows."""
+        if isinstance(keys, str):
+            keys = tuple(key.strip() for key in keys.split(",") if key.strip())
+        return tuple(self.sources[key].title if key in self.sources else key for key in keys)
+
+    def source_names(self, keys: tuple[str, ...] | str) -> str:
+        """Short names of the sources (keys as a tuple or as the comma-separated text of a finding)."""
+        if isinstance(keys, str):
+            keys = tuple(key.strip() for key in keys.split(",") if key.strip())
+        return "; ".join(self.sources[key].name if key in self.sources else key for key in keys)
 
     def condition_name(self, condition_id: str) -> str:
         condition = self.conditions.get(condition_id)
