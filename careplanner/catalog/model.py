@@ -160,6 +160,16 @@ class Modality:
         return self.kind == "therapy" and self.pain_treatment
 
     @property
+    def is_session(self) -> bool:
+        """Given on a day (a procedure, a patch application, an infusion course): each item is one session."""
+        return self.layer == "interventional" or "session" in self.tags
+
+    @property
+    def is_medicine(self) -> bool:
+        """Taken at a daily dose (medication layer, not a session treatment)."""
+        return self.layer == "medication" and not self.is_session
+
+    @property
     def is_foundation(self) -> bool:
         return self.is_therapy and self.layer in FOUNDATION_LAYERS
 

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
 from careplanner.catalog.model import Catalog, Modality
@@ -31,10 +31,8 @@ class Course:
     end: float  # day (exclusive); NEVER when open
     item: PlanItem | None = None
     history: HistoryEntry | None = None
+    label: str = ""  # how messages name it: the treatment, told apart from others of the same name
 
-    @property
-    def label(self) -> str:
-        return f"{self.modality.name} ({self.ref})"
 
     @property
     def dose(self) -> float | None:
@@ -54,6 +52,47 @@ def history_ref(index: int) -> str:
     return f"history[{index}]"
 
 
+def planned_label(course: Course, plain: bool) -> str:
+    """A planned treatment by name; with its week (and region) when the plan has it more than once."""
+    if plain or course.item is None:
+        return course.modality.name
+    where = f"{course.item.region}, " if course.item.region else ""
+    return f"{course.modality.name} ({where}week {course.item.start_week})"
+
+
+def history_label(course: Course, plain: bool) -> str:
+    """A treatment from the history: ongoing, or when it was tried (and where, when tried more than once)."""
+    entry = course.history
+    if entry is None:
+        return course.modality.name
+    if entry.end is None:
+        return f"{course.modality.name} (ongoing)"
+    where = f"{entry.region}, " if entry.region and not plain else ""
+    began, ended = entry.start.strftime("%b %Y"), entry.end.strftime("%b %Y")
+    return f"{course.modality.name} ({where}{began if began == ended else f'{began} to {ended}'})"
+
+
+def _named(courses: list[Course], label: Callable[[Course, bool], str]) -> list[Course]:
+    """Give every course its label; the same name twice is told apart by week or date, then by order."""
+    counts: dict[str, int] = defaultdict(int)
+    for course in courses:
+        counts[course.modality.id] += 1
+    named = [replace(course, label=label(course, counts[course.modality.id] == 1)) for course in courses]
+    seen: dict[str, int] = defaultdict(int)
+    for course in named:
+        seen[course.label] += 1
+    if all(number == 1 for number in seen.values()):
+        return named
+    order: dict[str, int] = defaultdict(int)
+    result = []
+    for course in named:
+        if seen[course.label] > 1:
+            order[course.label] += 1
+            course = replace(course, label=f"{course.label} #{order[course.label]}")
+        result.append(course)
+    return result
+
+
 class PlanContext:
     def __init__(self, document: PlanDocument, catalog: Catalog, as_of: dt.date | None = None) -> None:
         self.document = document
@@ -63,9 +102,11 @@ class PlanContext:
         self.age = document.age_at_start
         self.conditions = frozenset(document.patient.conditions)
         replaced_items, replaced_modalities = self._replacement_starts()
-        self.planned = [self._planned_course(item, replaced_items) for item in self.plan.items]
+        self.planned = _named(
+            [self._planned_course(item, replaced_items) for item in self.plan.items], planned_label
+        )
         self.by_ref = {course.ref: course for course in self.planned}
-        self.history = self._history_courses(replaced_modalities)
+        self.history = _named(self._history_courses(replaced_modalities), history_label)
         self.by_ref.update((course.ref, course) for course in self.history)
         self.position = {
             ref: index for index, ref in enumerate(self.by_ref)

@@ -105,7 +105,7 @@ class TestCrowding:
             document([item("a", "duloxetine", 0, 6), item("b", "pregabalin", 5)]), "SEQ-CROWDING"
         )
         assert items_of(found) == [{"a", "b"}]
-        assert "before Duloxetine (a) is assessed in week 6" in found[0].message
+        assert "before Duloxetine is assessed in week 6" in found[0].message
 
     def test_quiet_when_the_second_starts_at_the_first_assessment(self) -> None:
         assert (
