@@ -251,6 +251,7 @@ class Guidance:
 class Explanation:
     why: str
     sources: tuple[str, ...]
+    title: str  # what the rule is about, in a clinician's words (the window and printouts show it, not the id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +316,10 @@ class Catalog:
         if isinstance(keys, str):
             keys = tuple(key.strip() for key in keys.split(",") if key.strip())
         return "; ".join(self.sources[key].name if key in self.sources else key for key in keys)
+
+    def rule_title(self, rule_id: str) -> str:
+        explanation = self.rules.explanations.get(rule_id)
+        return explanation.title if explanation else rule_id
 
     def condition_name(self, condition_id: str) -> str:
         condition = self.conditions.get(condition_id)

@@ -114,8 +114,10 @@ def parse_explanations(node: Node) -> dict[str, Explanation]:
     explanations = {}
     for rule_id, entry in node.entries():
         with node.sink.guard():
-            entry.reject_unknown(frozenset({"why", "sources"}))
-            explanations[rule_id] = Explanation(entry.require("why").as_text(), sources_of(entry))
+            entry.reject_unknown(frozenset({"why", "sources", "title"}))
+            explanations[rule_id] = Explanation(
+                entry.require("why").as_text(), sources_of(entry), entry.require("title").as_text()
+            )
     return explanations
 
 
