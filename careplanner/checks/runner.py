@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 from careplanner.catalog.model import Catalog, Note
 from careplanner.checks.context import PlanContext
@@ -27,6 +27,11 @@ class CheckReport:
     findings: tuple[Finding, ...]
     reminders: tuple[Reminder, ...]
     unmatched_acknowledgements: tuple[Acknowledgement, ...]  # no longer match any finding
+    labels: Mapping[str, str] = field(default_factory=dict)  # item id or history ref -> its name in messages
+
+    def label(self, ref: str) -> str:
+        """A plan item or history entry as the messages name it (the id only if the check never saw it)."""
+        return self.labels.get(ref, ref)
 
     @property
     def has_errors(self) -> bool:
@@ -100,4 +105,5 @@ def check_plan(
     ]
     findings.sort(key=lambda finding: _sort_key(ctx, finding))
     acknowledged, unmatched = _acknowledge(findings, document.plan.acknowledged)
-    return CheckReport(tuple(acknowledged), _reminders(ctx), tuple(unmatched))
+    labels = {ref: course.label for ref, course in ctx.by_ref.items()}
+    return CheckReport(tuple(acknowledged), _reminders(ctx), tuple(unmatched), labels)

@@ -20,12 +20,19 @@ from typing import Any
 
 from careplanner.documents import DocumentError, plan_to_json, read_plan_data
 from careplanner.domain import CheckinChanges, PlanDocument
+from careplanner.file_names import safe_file_stem
 from careplanner.paths import data_dir, private_dir
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where the work belongs: a stored patient and plan (ids may be None when not stored yet), or a file."""
+    """Where the work belongs: a stored patient and plan (ids may be None when not stored yet) of one
+    database, or a file.
+
+    `database` is the identity stored inside the database itself: patient 12 of the local file and patient
+    12 of the clinic's server are different people, so work is only ever offered back to the database it
+    came from.
+    """
 
     patient_id: int | None = None
     plan_id: int | None = None
@@ -33,12 +40,24 @@ class Origin:
     patient_version: int | None = None
     file: str | None = None
     notes: str = ""
+    database: str | None = None
+    title: str = "Plan"
 
     @property
     def key(self) -> str:
         if self.file is not None:
             return "file-" + "".join(ch if ch.isalnum() else "_" for ch in self.file)[-80:]
-        return f"patient-{self.patient_id or 'new'}-plan-{self.plan_id or 'new'}"
+        database = safe_file_stem(self.database or "unknown", "unknown")
+        return f"db-{database}-patient-{self.patient_id or 'new'}-plan-{self.plan_id or 'new'}"
+
+    def belongs_to(self, database: str | None) -> bool:
+        """Work in a file belongs anywhere; stored work only to the database it was loaded from."""
+        return self.file is not None or (self.database is not None and self.database == database)
+
+    @property
+    def is_legacy(self) -> bool:
+        """Written before recovery knew its database: it cannot be told where it belongs."""
+        return self.file is None and self.database is None
 
 
 @dataclass(frozen=True)
@@ -130,7 +149,8 @@ def discard_recovery(origin: Origin, directory: Path | None = None) -> None:
 def _read(path: Path, modalities: Set[str]) -> Recovered | None:
     try:
         payload: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        origin = Origin(**payload["origin"])
+        known = {field.name for field in dataclasses.fields(Origin)}
+        origin = Origin(**{key: value for key, value in payload["origin"].items() if key in known})
         document = read_plan_data(payload["document"], modalities).document
         saved_at = dt.datetime.fromisoformat(payload["saved_at"])
     except (OSError, ValueError, KeyError, TypeError, DocumentError):
@@ -146,9 +166,22 @@ def _read_loaded(node: object, modalities: Set[str]) -> Loaded | None:
         return None  # then the whole recovered document counts as edited
 
 
-def pending_recoveries(modalities: Set[str], directory: Path | None = None) -> list[Recovered]:
+def all_recoveries(modalities: Set[str], directory: Path | None = None) -> list[Recovered]:
+    """Every readable recovery file, whatever database it belongs to, oldest first."""
     folder = directory or recovery_dir()
     if not folder.is_dir():
         return []
     found = [_read(path, modalities) for path in sorted(folder.glob("*.json"))]
     return sorted((item for item in found if item is not None), key=lambda item: item.saved_at)
+
+
+def pending_recoveries(
+    modalities: Set[str], database: str | None, directory: Path | None = None, *, legacy: bool = False
+) -> list[Recovered]:
+    """Recovered work that belongs to this database (or to a file), oldest first; with `legacy`, only the
+    work written before recovery knew its database."""
+    return [
+        item
+        for item in all_recoveries(modalities, directory)
+        if (item.origin.is_legacy if legacy else item.origin.belongs_to(database))
+    ]

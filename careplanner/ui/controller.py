@@ -76,10 +76,15 @@ class Controller(QObject):
         except StoreError as error:
             QMessageBox.critical(self.window, "The database cannot be opened", str(error))
             return False
+        self.recovery.database = self.store.identity
         if self.store.migration_backup is not None:
             self.message.emit(f"The database was upgraded; a copy was kept at {self.store.migration_backup}")
         self.storeReady.emit()
         return True
+
+    def _origin(self, *ids: int | None, **details: Any) -> Origin:
+        """Where stored work belongs: these ids in this database (see `Origin.database`)."""
+        return Origin(*ids, database=self.store.identity if self.store else None, **details)
 
     @property
     def user(self) -> str:
@@ -132,6 +137,10 @@ class Controller(QObject):
         """Open a patient's plan (the current one unless told); False when nothing changed."""
         if self.store is None or not self.close_workspace():
             return False
+        return self._open(patient_id, plan_id, revision)
+
+    def _open(self, patient_id: int, plan_id: int | None, revision: int | None) -> bool:
+        assert self.store is not None
         try:
             record = self.store.load_patient(patient_id)
             plans = self.store.list_plans(patient_id)
@@ -153,7 +162,7 @@ class Controller(QObject):
                 operations.set_patient(document, record.patient), record.history
             )
             document = dataclasses.replace(document, checkins=record.checkins)
-        origin = Origin(patient_id, chosen, loaded.info.number, record.version, notes=record.notes)
+        origin = self._origin(patient_id, chosen, loaded.info.number, record.version, notes=record.notes)
         summary = next(p for p in plans if p.id == chosen)
         workspace = self._workspace(
             document,
@@ -162,13 +171,14 @@ class Controller(QObject):
             read_only=loaded.read_only,
             title=summary.title,
             status=loaded.info.status,
+            revision=loaded.info,
         )
         self._show(workspace, plans, chosen)
         # An earlier revision is only looked at: recovered work belongs to the newest. An unsaved new plan is
         # offered next time if work was just restored into this one (one piece of unsaved work at a time).
         if revision is None and not self.recovery.offer_into(workspace):
             self.recovery.offer_new_plan(
-                Origin(patient_id), record.patient.name, lambda: self._open_fresh_plan(patient_id)
+                self._origin(patient_id), record.patient.name, lambda: self._open_fresh_plan(patient_id)
             )
         return True
 
@@ -176,7 +186,7 @@ class Controller(QObject):
         """A new, empty plan on the patient's stored details, history and check-ins."""
         document = operations.new_document(record.patient, next_monday(dt.date.today()), record.history)
         document = dataclasses.replace(document, checkins=record.checkins)
-        origin = Origin(record.id, None, None, record.version, notes=record.notes)
+        origin = self._origin(record.id, None, None, record.version, notes=record.notes)
         return self._workspace(document, origin, notes=record.notes, title=title)
 
     def _open_fresh_plan(self, patient_id: int, title: str = "Plan") -> Workspace | None:
@@ -193,10 +203,27 @@ class Controller(QObject):
         return workspace
 
     def new_patient(self, patient: Patient) -> None:
+        """Store the new patient at once, then open an empty plan for them.
+
+        If the database cannot take the patient now, the patient stays open as unsaved work: the window
+        asks before closing it, autosave keeps it, and the next start offers it back. Never silently lost.
+        """
         if not self.close_workspace():
             return
+        if self.store is not None:
+            store = self.store
+            record = self.attempt(
+                "The new patient is not stored yet", lambda: store.create_patient(patient), None
+            )
+            if record is not None:
+                self._open(record.id, None, None)
+                self.message.emit(f"{patient.name} was added to the patient list")
+                return
         document = operations.new_document(patient, next_monday(dt.date.today()))
-        self._show(self._workspace(document, Origin()), [], None)
+        workspace = self._workspace(document, self._origin())
+        self._show(workspace, [], None)
+        workspace.undo_stack.resetClean()
+        workspace.autosave_now()
 
     def new_plan(self, template: Template | None = None) -> None:
         workspace = self.workspace
@@ -213,7 +240,7 @@ class Controller(QObject):
             )
             document = dataclasses.replace(document, checkins=workspace.document.checkins)
             fresh = self._workspace(
-                document, Origin(notes=workspace.notes), notes=workspace.notes, title=title
+                document, self._origin(notes=workspace.notes), notes=workspace.notes, title=title
             )
             self._show(fresh, [], None)
         if template is not None:
@@ -265,7 +292,7 @@ class Controller(QObject):
             QMessageBox.warning(self.window, "Not saved", f"{error}\n\nYour work is kept safe; try again.")
             return False
         workspace.mark_saved(
-            Origin(
+            self._origin(
                 saved.patient_id,
                 saved.plan_id,
                 saved.revision.number,
@@ -356,6 +383,10 @@ class Controller(QObject):
     def set_status(self, status: str) -> None:
         workspace = self.workspace
         if workspace is None or self.store is None or workspace.origin.plan_id is None:
+            return
+        from careplanner.ui.plan_dialogs import confirm_status
+
+        if not confirm_status(self.window, status, workspace.document.patient.name, workspace.title):
             return
         if not workspace.is_clean and not self.save():
             return

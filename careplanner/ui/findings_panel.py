@@ -45,7 +45,7 @@ class FindingsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace: Workspace | None = None
-        self.summary = QLabel()
+        self.summary = QLabel(wordWrap=True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAccessibleName("Findings")
@@ -77,6 +77,8 @@ class FindingsPanel(QWidget):
 
     # -- showing -----------------------------------------------------------------------------------
     def show_report(self, report: CheckReport | None) -> None:
+        """Re-list the findings after a check. The finding in focus stays in focus, but its items are not
+        selected again: a re-check follows the user's own selection, never snaps it back."""
         previous = self._current_key()
         self.list.blockSignals(True)
         self.list.clear()
@@ -88,9 +90,9 @@ class FindingsPanel(QWidget):
                 self.list.addItem(self._entry(finding))
             for ack in report.unmatched_acknowledgements:
                 self.list.addItem(self._stale_entry(ack))
-        self.list.blockSignals(False)
         self._restore(previous)
-        self._current_changed()
+        self.list.blockSignals(False)
+        self._show_details()
 
     def _summary(self, report: CheckReport) -> str:
         counts = [_count(report.counting(s), SEVERITY_LABELS[s].lower(), s != "info") for s in SEVERITIES]
@@ -101,16 +103,16 @@ class FindingsPanel(QWidget):
         )
         return f"<b>{verdict}</b>"
 
-    def _names(self, finding: Finding) -> str:
+    def _names(self, refs: tuple[str, ...]) -> str:
         assert self.workspace is not None
-        if not finding.items:
-            return "whole plan"
-        return ", ".join(self.workspace.report_label(ref) for ref in finding.items)
+        if not refs:
+            return "the whole plan"
+        return ", ".join(self.workspace.report_label(ref) for ref in refs)
 
     def _entry(self, finding: Finding) -> QListWidgetItem:
         entry = QListWidgetItem(severity_icon(finding.severity), f"{_first_sentence(finding.message)}")
         entry.setData(FINDING_ROLE, finding)
-        entry.setToolTip(f"{finding.rule}: {finding.message}")
+        entry.setToolTip(finding.message)
         if finding.acknowledged is not None:
             entry.setText(f"✓ {entry.text()} (acknowledged)")
             font = QFont(entry.font())
@@ -120,9 +122,10 @@ class FindingsPanel(QWidget):
         return entry
 
     def _stale_entry(self, ack: Acknowledgement) -> QListWidgetItem:
+        assert self.workspace is not None
         entry = QListWidgetItem(
-            f"Acknowledgement of {ack.rule} ({', '.join(ack.items) or 'whole plan'}) no longer "
-            "matches a finding"
+            f"An acknowledgement ({self.workspace.catalog.rule_title(ack.rule).lower()}: "
+            f"{self._names(ack.items)}) no longer matches a finding"
         )
         entry.setData(FINDING_ROLE, ack)
         entry.setForeground(QBrush(QColor("#777777")))
@@ -143,8 +146,19 @@ class FindingsPanel(QWidget):
                 return
 
     def _current_changed(self, *_: object) -> None:
+        """The user moved to another finding: show it and select its items in the plan."""
+        value = self._current_value()
+        self._show_details()
+        if isinstance(value, Finding) and self.workspace is not None:
+            self.workspace.select(value.items)
+
+    def _current_value(self) -> Finding | Acknowledgement | None:
         current = self.list.currentItem()
         value = current.data(FINDING_ROLE) if current else None
+        return value if isinstance(value, Finding | Acknowledgement) else None
+
+    def _show_details(self) -> None:
+        value = self._current_value()
         editable = self.workspace is not None and not self.workspace.read_only
         self.acknowledge.setEnabled(editable and isinstance(value, Finding) and value.acknowledged is None)
         self.withdraw.setEnabled(
@@ -156,8 +170,6 @@ class FindingsPanel(QWidget):
         )
         if isinstance(value, Finding):
             self.details.setHtml(self._explain(value))
-            if self.workspace is not None:
-                self.workspace.select(value.items)
         elif isinstance(value, Acknowledgement):
             self.details.setHtml(
                 f"<p>{html.escape(value.reason)} — {html.escape(value.by)}</p><p>The finding it "
@@ -169,17 +181,16 @@ class FindingsPanel(QWidget):
     def _explain(self, finding: Finding) -> str:
         assert self.workspace is not None
         catalog = self.workspace.catalog
-        keys = tuple(key.strip() for key in finding.source.split(","))
+        keys = tuple(key.strip() for key in finding.source.split(",") if key.strip())
         sources = "".join(
-            f"<li><b>{html.escape(k)}</b>: {html.escape(catalog.sources[k].title)}</li>"
-            for k in keys
-            if k in catalog.sources
+            f"<li><b>{html.escape(source.name)}</b>: {html.escape(source.title)}</li>"
+            for source in (catalog.sources[key] for key in keys if key in catalog.sources)
         )
         parts = [
-            f"<p><b>{SEVERITY_LABELS[finding.severity]}</b> · {html.escape(finding.rule)} · "
-            f"{html.escape(self._names(finding))}</p>",
+            f"<p><b>{SEVERITY_LABELS[finding.severity]}: {html.escape(catalog.rule_title(finding.rule))}</b>"
+            f" · {html.escape(self._names(finding.items))}</p>",
             f"<p>{html.escape(finding.message)}</p>",
-            f"<p>Source:</p><ul>{sources}</ul>",
+            f"<p>Sources:</p><ul>{sources}</ul>",
         ]
         if finding.acknowledged is not None:
             ack = finding.acknowledged
@@ -205,7 +216,7 @@ class FindingsPanel(QWidget):
         if reason:
             workspace.apply(
                 operations.acknowledge(workspace.document, finding, reason, workspace.user),
-                f"Acknowledge {finding.rule}",
+                f"Acknowledge: {workspace.catalog.rule_title(finding.rule).lower()}",
             )
 
     def _withdraw_current(self) -> None:
@@ -215,5 +226,5 @@ class FindingsPanel(QWidget):
         if self.workspace is not None and isinstance(ack, Acknowledgement):
             self.workspace.apply(
                 operations.withdraw_acknowledgement(self.workspace.document, ack),
-                f"Withdraw acknowledgement of {ack.rule}",
+                "Withdraw an acknowledgement",
             )

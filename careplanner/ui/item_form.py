@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -45,26 +44,35 @@ class ItemForm(QWidget):
         self.start = QSpinBox(maximum=MAX_WEEK, prefix="week ")
         self.assess = NullableWeek("not set", MAX_WEEK)
         self.end = NullableWeek("open (no end)", MAX_WEEK)
-        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=" mg/day")
-        self.dose.setSpecialValueText("—")
+        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=" mg a day")
+        self.dose.setSpecialValueText("not set")
         self.region = QLineEdit(placeholderText="e.g. lumbar, L5, left-knee")
         self.replaces = QComboBox()
+        # Long treatment names must not widen the form past its column: the list shows them in full.
+        self.replaces.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.replaces.setMinimumContentsLength(12)
         self.goals = QListWidget()
-        self.goals.setMaximumHeight(80)
+        self.goals.setMaximumHeight(64)
+        self.goals.setWordWrap(True)
+        self.goals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QPlainTextEdit(placeholderText="Notes for the team (titration, booking…)")
-        self.notes.setMaximumHeight(70)
+        self.notes.setMaximumHeight(56)
         self.notes.setTabChangesFocus(True)
         self.result = QComboBox()
         self.result.addItems(["not yet assessed", *ASSESSMENT_RESULTS])
-        self.relief = QSpinBox(minimum=-1, maximum=100, suffix=" % relief")
-        self.relief.setSpecialValueText("relief not recorded")
+        self.relief = QSpinBox(minimum=-1, maximum=100, suffix=" %")
+        self.relief.setSpecialValueText("not recorded")
         self.remove = QPushButton("Remove from plan")
         self._build()
         self._connect()
         self.show_item(None, None)
 
     def _build(self) -> None:
-        form = QFormLayout()
+        # The fields come first, so the decision and Remove stay in view on a small screen; what the
+        # catalog says about the treatment is reference reading below them.
+        self.title = QLabel(textFormat=Qt.TextFormat.RichText, wordWrap=True)
+        form = self.form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Start", self.start)
         form.addRow("Assessment", self.assess)
         form.addRow("End", self.end)
@@ -73,14 +81,13 @@ class ItemForm(QWidget):
         form.addRow("Replaces", self.replaces)
         form.addRow("Goals", self.goals)
         form.addRow("Notes", self.notes)
-        outcome = QHBoxLayout()
-        outcome.addWidget(self.result)
-        outcome.addWidget(self.relief)
-        form.addRow("Decision", outcome)
+        form.addRow("Decision", self.result)
+        form.addRow("Relief", self.relief)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.about)
+        layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.remove, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.about)
         layout.addStretch()
         self.fields: list[QWidget] = [
             self.start,
@@ -140,11 +147,37 @@ class ItemForm(QWidget):
         for field in self.fields:
             field.setEnabled(editable)
         if item is None or workspace is None:
-            self.about.setText("<i>Select one treatment in the plan to see and change its details.</i>")
+            self._clear()
             return
         modality = workspace.catalog.modality(item.modality)
+        self.title.setText(
+            f"<b>{html.escape(modality.name)}</b> · "
+            f"{html.escape(workspace.catalog.classes[modality.class_id].name)}"
+        )
         self.about.setText(self._about(workspace, modality, item))
+        self.form.setRowVisible(self.dose, modality.is_medicine)
         self._show_values(workspace, modality, item)
+
+    def _clear(self) -> None:
+        """Nothing selected: every field empty, so no value of another item (or patient) stays on show."""
+        self.title.setText("<i>Select one treatment in the plan to see and change its details.</i>")
+        self.about.setText("")
+        self.form.setRowVisible(self.dose, True)
+        set_value(self.start, 0)
+        self.assess.set_week(None)
+        self.end.set_week(None)
+        set_value(self.dose, 0.0)
+        self.dose.setToolTip("")
+        set_text(self.region, "")
+        for box in (self.replaces, self.goals):
+            box.blockSignals(True)
+            box.clear()
+            box.blockSignals(False)
+        self.notes.blockSignals(True)
+        self.notes.setPlainText("")
+        self.notes.blockSignals(False)
+        self.result.setCurrentIndex(0)
+        set_value(self.relief, -1)
 
     def _show_values(self, workspace: Workspace, modality: Modality, item: PlanItem) -> None:
         set_value(self.start, item.start_week)
@@ -167,23 +200,23 @@ class ItemForm(QWidget):
 
     def _about(self, workspace: Workspace, modality: Modality, item: PlanItem) -> str:
         catalog = workspace.catalog
-        parts = [
-            f"<b>{html.escape(modality.name)}</b> · {html.escape(catalog.classes[modality.class_id].name)}"
-        ]
+
+        def cited(keys: tuple[str, ...]) -> str:
+            return f" <span style='color:#555'>({html.escape(catalog.source_names(keys))})</span>"
+
+        parts = []
         window = modality.window
         if window:
             flag = " <i>(unverified)</i>" if window.unverified else ""
             parts.append(
-                f"Judge at weeks {window.min_weeks}–{window.max_weeks} after the start "
-                f"(weeks {item.start_week + window.min_weeks}–{item.start_week + window.max_weeks}){flag} "
-                f"[{', '.join(window.sources)}]"
+                f"Judge it {window.min_weeks}–{window.max_weeks} weeks after it starts: weeks "
+                f"{item.start_week + window.min_weeks}–{item.start_week + window.max_weeks} of the plan"
+                f"{flag}.{cited(window.sources)}"
             )
         if modality.course:
-            parts.append(
-                f"Course: {html.escape(modality.course.text)} [{', '.join(modality.course.sources)}]"
-            )
+            parts.append(f"Course: {html.escape(modality.course.text)}{cited(modality.course.sources)}")
         for note in (*modality.reminders, *modality.cautions):
-            parts.append(f"⚑ {html.escape(note.text)} [{', '.join(note.sources)}]")
+            parts.append(f"⚑ {html.escape(note.text)}{cited(note.sources)}")
         if modality.evidence and modality.evidence.level != "established":
             parts.append(f"<i>Evidence {modality.evidence.level}: {html.escape(modality.evidence.note)}</i>")
         return "<br>".join(parts)
@@ -192,7 +225,11 @@ class ItemForm(QWidget):
         document = workspace.document
         options: list[tuple[str, str | None]] = [("nothing", None)]
         options += [
-            (f"{workspace.catalog.modality(other.modality).name} ({other.id})", other.id)
+            (
+                f"{workspace.catalog.modality(other.modality).name}"
+                f"{f' ({other.region})' if other.region else ''} from week {other.start_week}",
+                other.id,
+            )
             for other in document.plan.items
             if other.id != item.id
         ]

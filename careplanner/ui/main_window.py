@@ -10,24 +10,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
 
 from careplanner.store.records import STATUS_TRANSITIONS
-from careplanner.ui.window_commands import WindowCommands
+from careplanner.ui.window_menus import WindowMenus
+
+PREFERRED_SIZE = (1500, 900)
+DOCK_WIDTHS = (220, 300)  # patients, findings: the plan in the middle gets the rest
 
 if TYPE_CHECKING:
     from careplanner.store.records import PatientSummary, PlanSummary
     from careplanner.ui.workspace import Workspace
 
 
-class MainWindow(WindowCommands):
+class MainWindow(WindowMenus):
     def __init__(
         self, database_url: str | None = None, user: str | None = None, load_demo: bool = False
     ) -> None:
@@ -36,11 +40,24 @@ class MainWindow(WindowCommands):
         self.load_demo_on_start = load_demo
         self.database_url, self.user = database_url, user
         self.setCentralWidget(QLabel("Opening careplanner…", alignment=Qt.AlignmentFlag.AlignCenter))
-        self.resize(1500, 900)
-        geometry = QSettings().value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        self._size_to_screen()
         self.built = False
+
+    def _size_to_screen(self) -> None:
+        """The remembered size if it still fits this screen; otherwise as much of the screen as it needs."""
+        available = self.screen().availableGeometry()
+        geometry = QSettings().value("window/geometry")
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if restored and self.width() <= available.width() and self.height() <= available.height():
+            return
+        width, height = min(PREFERRED_SIZE[0], available.width()), min(PREFERRED_SIZE[1], available.height())
+        self.resize(width, height)
+        self.move(
+            available.x() + (available.width() - width) // 2,
+            available.y() + (available.height() - height) // 2,
+        )
+        if (width, height) != PREFERRED_SIZE:
+            self.setWindowState(Qt.WindowState.WindowMaximized)  # a laptop screen: use all of it
 
     def _build(self) -> None:
         """Everything but the window itself: built after the first paint."""
@@ -70,7 +87,11 @@ class MainWindow(WindowCommands):
         # Widgets added to a window already on screen must be shown; the saved layout may hide docks again.
         for widget in (self.pages, self.patients_dock, self.findings_dock, self.menuBar(), self.toolbar):
             widget.show()
-        self.addActions(list(self.actions_.values()))  # shortcuts work whichever bars are shown
+        # Shortcuts work whichever bars are shown (Delete only where treatments are selected).
+        self.addActions([action for key, action in self.actions_.items() if key != "remove_item"])
+        self.resizeDocks(
+            [self.patients_dock, self.findings_dock], list(DOCK_WIDTHS), Qt.Orientation.Horizontal
+        )
         self._restore_layout()
         self.built = True
 
@@ -80,98 +101,6 @@ class MainWindow(WindowCommands):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
-
-    # -- commands ----------------------------------------------------------------------------------
-    def _action(
-        self,
-        key: str,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        self.actions_[key] = action
-        return action
-
-    def _create_actions(self) -> None:
-        c = self.controller
-        files = self.menuBar().addMenu("&File")
-        for action in (
-            self._action("new_patient", "&New patient…", self.new_patient, QKeySequence.StandardKey.New),
-            self._action("new_plan", "New &plan", lambda: c.new_plan(), "Ctrl+Shift+N"),
-            self._action("template", "New plan from &template…", self.choose_template, "Ctrl+T"),
-            self._action("save", "&Save", c.save, QKeySequence.StandardKey.Save),
-            self._action("open_file", "&Open plan file…", self.open_file, QKeySequence.StandardKey.Open),
-            self._action(
-                "print_handout", "&Print handout…", self.print_handout, QKeySequence.StandardKey.Print
-            ),
-            self._action("print_summary", "Print clinician &summary…", self.print_summary, "Ctrl+Shift+P"),
-            self._action("clinic", "&Clinic details for printouts…", self.edit_clinic),
-            self._action("export", "&Export plan file…", self.export_file, "Ctrl+E"),
-            self._action("store_file", "Store this file in the &database", c.store_file_in_database),
-            self._action("demo", "Load &demo patients", self.load_demo),
-            self._action("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit),
-        ):
-            files.addAction(action)
-        edit = self.menuBar().addMenu("&Edit")
-        self.undo_action = self._action("undo", "&Undo", self._undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action("redo", "&Redo", self._redo, QKeySequence.StandardKey.Redo)
-        for action in (
-            self.undo_action,
-            self.redo_action,
-            self._action(
-                "find_patient", "&Find patient", self.patients.setFocus, QKeySequence.StandardKey.Find
-            ),
-            self._action("add_treatment", "&Add treatment…", self.focus_catalog, "Ctrl+K"),
-            self._action(
-                "remove_item", "&Remove selected treatment", self.view.builder.plan_view.remove_selected
-            ),
-        ):
-            edit.addAction(action)
-        plan = self.menuBar().addMenu("&Plan")
-        for action in (
-            self._action("findings", "Go to the &findings", self.focus_findings, "Ctrl+Shift+F"),
-            self._action(
-                "acknowledge",
-                "&Acknowledge selected finding…",
-                self.findings.acknowledge_current,
-                "Ctrl+Shift+A",
-            ),
-            self._action("activate", "Make plan a&ctive", lambda: c.set_status("active")),
-            self._action("complete", "Mark plan co&mpleted", lambda: c.set_status("completed")),
-            self._action("revoke", "Re&voke plan", lambda: c.set_status("revoked")),
-            self._action("revisions", "Re&visions…", self.open_revision),
-        ):
-            plan.addAction(action)
-        view = self.menuBar().addMenu("&View")
-        for number, name in enumerate(("Patient", "History", "Baseline and goals", "Plan"), start=1):
-            view.addAction(
-                self._action(
-                    f"tab{number}",
-                    name,
-                    lambda _=False, n=number: self.view.tabs.setCurrentIndex(n - 1),
-                    f"Alt+{number}",
-                )
-            )
-        view.addAction(
-            self._action(
-                "zoom_in", "Zoom timeline &in", lambda: self.view.builder.timeline.zoom(1.25), "Ctrl+="
-            )
-        )
-        view.addAction(
-            self._action(
-                "zoom_out", "Zoom timeline &out", lambda: self.view.builder.timeline.zoom(0.8), "Ctrl+-"
-            )
-        )
-        view.addActions([self.patients_dock.toggleViewAction(), self.findings_dock.toggleViewAction()])
-        self.menuBar().addMenu("&Help").addAction(self._action("about", "&About careplanner", self.about))
-        toolbar = self.toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("toolbar-main")
-        for key in ("new_patient", "template", "save", "undo", "redo", "acknowledge"):
-            toolbar.addAction(self.actions_[key])
 
     def _connect(self) -> None:
         c = self.controller
@@ -220,8 +149,9 @@ class MainWindow(WindowCommands):
         self.view.set_workspace(workspace, plans, plan_id)
         self.findings.set_workspace(workspace)
         self.pages.setCurrentWidget(self.view if workspace else self.welcome)
+        # [*] shows the unsaved-changes marker the platform uses, next to the patient's name.
         self.setWindowTitle(
-            f"{workspace.document.patient.name} — careplanner" if workspace else "careplanner"
+            f"{workspace.document.patient.name}[*] — careplanner" if workspace else "careplanner"
         )
         self.patients.refresh()
         self._update_actions()
@@ -249,13 +179,14 @@ class MainWindow(WindowCommands):
     def _update_actions(self, *_: object) -> None:
         workspace = self.controller.workspace
         stack = workspace.undo_stack if workspace else None
+        self.setWindowModified(workspace is not None and not workspace.read_only and not workspace.is_clean)
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
         editable = workspace is not None and not workspace.read_only
         in_store = workspace is not None and workspace.origin.plan_id is not None
-        for key in ("template", "remove_item", "acknowledge", "add_treatment"):
+        for key in ("template", "remove_item", "acknowledge", "add_treatment", "rename_plan"):
             self.actions_[key].setEnabled(editable)
         self.actions_["save"].setEnabled(
             editable
@@ -279,20 +210,25 @@ class MainWindow(WindowCommands):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, splitter in (
-            ("plan/upper", self.view.builder.upper),
-            ("plan/split", self.view.builder.split),
-        ):
+        for key, splitter in self._splitters():
             saved = settings.value(key)
             if isinstance(saved, QByteArray):
                 splitter.restoreState(saved)
+
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        builder = self.view.builder
+        return (
+            ("plan-v2/upper", builder.upper),
+            ("plan-v2/split", builder.split),
+            ("plan-v2/columns", builder.columns),
+        )
 
     def _save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("plan/upper", self.view.builder.upper.saveState())
-        settings.setValue("plan/split", self.view.builder.split.saveState())
+        for key, splitter in self._splitters():
+            settings.setValue(key, splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.built:

@@ -16,7 +16,7 @@ from careplanner.ui.theme import LAYER_COLOURS, severity_icon
 from careplanner.ui.workspace import Workspace, follow
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
-COLUMNS = ("Treatment", "Findings", "Start", "Assess", "End", "Dose mg/day", "Region")
+COLUMNS = ("Treatment", "Findings", "Starts", "Assessed", "Ends", "Dose", "Region")
 STATUS = 1
 
 
@@ -29,7 +29,19 @@ def _cell(text: str, item_id: str | None = None) -> QStandardItem:
 
 
 def _week(value: int | None, empty: str = "—") -> str:
-    return empty if value is None else f"wk {value}"
+    return empty if value is None else f"week {value}"
+
+
+def _dose(value: float | None) -> str:
+    return "" if value is None else f"{value:g} mg a day"
+
+
+def _replaced_name(workspace: Workspace, target: str) -> str:
+    """What an item replaces: another planned item, or an ongoing treatment from the history."""
+    replaced = workspace.document.plan.item(target)
+    modality = replaced.modality if replaced else target
+    catalog = workspace.catalog
+    return catalog.modality(modality).name if modality in catalog.modalities else target
 
 
 class PlanView(QTreeView):
@@ -70,7 +82,7 @@ class PlanView(QTreeView):
         self.expandAll()
         for column in range(1, len(COLUMNS)):
             self.resizeColumnToContents(column)
-        self.setColumnWidth(0, max(self.columnWidth(0), 240))
+        self.setColumnWidth(0, max(self.columnWidth(0), 170))
         self._syncing = False
         if self.workspace is not None:
             self._select(self.workspace.selection)
@@ -91,8 +103,7 @@ class PlanView(QTreeView):
             heading.setSelectable(False)
             for item in items:
                 modality = catalog.modality(item.modality)
-                dose = "" if item.dose_mg_per_day is None else f"{item.dose_mg_per_day:g}"
-                replaces = f" (replaces {item.replaces})" if item.replaces else ""
+                replaces = f" (replaces {_replaced_name(workspace, item.replaces)})" if item.replaces else ""
                 heading.appendRow(
                     [
                         _cell(f"{modality.name}{replaces}", item.id),
@@ -100,7 +111,7 @@ class PlanView(QTreeView):
                         _cell(_week(item.start_week), item.id),
                         _cell(_week(item.assess_week, "not set"), item.id),
                         _cell(_week(item.end_week, "open"), item.id),
-                        _cell(dose, item.id),
+                        _cell(_dose(item.dose_mg_per_day), item.id),
                         _cell(item.region or "", item.id),
                     ]
                 )
@@ -123,7 +134,7 @@ class PlanView(QTreeView):
                 worst = min(findings, key=lambda f: SEVERITIES.index(f.severity))
                 status.setIcon(severity_icon(worst.severity))
                 status.setText(f"{len(findings)}")
-                status.setToolTip("\n".join(f"{f.rule}: {f.message}" for f in findings))
+                status.setToolTip("\n".join(f.message for f in findings))
 
     # -- selection ---------------------------------------------------------------------------------
     def _rows_for(self, item_ids: tuple[str, ...]) -> list[QModelIndex]:

@@ -1,5 +1,9 @@
 """Work a crash interrupted, offered back: into the plan it belongs to, as an unsaved new plan or patient,
-or (when that plan can no longer be edited) kept in a plan file so nothing typed is lost."""
+or (when that plan can no longer be edited) kept in a plan file so nothing typed is lost.
+
+Only work of the database now open is offered (recovery files carry the database's identity), and every
+question names the patient, so work never lands on another database's patient with the same number.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from careplanner.catalog.model import Catalog
 from careplanner.documents import write_plan_file
 from careplanner.editing.recovery import Origin, Recovered, discard_recovery, pending_recoveries
+from careplanner.file_names import safe_file_stem
 from careplanner.paths import data_dir, private_dir
 from careplanner.ui.workspace import Workspace
 
@@ -24,16 +29,13 @@ class RecoveryOffers:
 
     def __init__(self, window: QWidget, catalog: Catalog) -> None:
         self.window, self.catalog = window, catalog
+        self.database: str | None = None  # the open database's identity: only its work is offered
+
+    def _pending(self, *, legacy: bool = False) -> list[Recovered]:
+        return pending_recoveries(self.catalog.modalities.keys(), self.database, legacy=legacy)
 
     def pending(self, origin: Origin) -> Recovered | None:
-        return next(
-            (
-                found
-                for found in pending_recoveries(self.catalog.modalities.keys())
-                if found.origin.key == origin.key
-            ),
-            None,
-        )
+        return next((found for found in self._pending() if found.origin.key == origin.key), None)
 
     def offer_into(self, workspace: Workspace) -> bool:
         """Work left on the plan (or new plan) now open; True if it was restored into it."""
@@ -43,7 +45,7 @@ class RecoveryOffers:
         if recovered.document == workspace.document and recovered.origin.notes == workspace.notes:
             discard_recovery(recovered.origin)  # nothing differs from what is stored
         elif workspace.read_only:
-            self._keep_in_file(recovered, workspace.status)
+            self._keep_in_file(recovered, f"the plan can no longer be edited (it is {workspace.status})")
         elif self._ask(recovered, _restore_question(recovered, workspace)):
             workspace.restore(recovered)
             return True
@@ -64,18 +66,27 @@ class RecoveryOffers:
 
     def offer_unattached(self) -> Recovered | None:
         """Work on a new patient or in a file, one by one: the first the user takes back, if any."""
-        for recovered in pending_recoveries(self.catalog.modalities.keys()):
+        self._keep_legacy_work()
+        for recovered in self._pending():
             if recovered.origin.patient_id is not None:
                 continue  # offered when its patient is opened
             file = recovered.origin.file
-            where = f"the file {Path(file).name}" if file else "a new patient"
+            where = f"in the file {Path(file).name}" if file else "a new patient, not yet stored"
             question = (
-                f"Work on {recovered.document.patient.name} ({where}) was never saved. "
-                "Open it so you can save it?"
+                f"Work on {recovered.document.patient.name} (record {recovered.document.patient.id}, "
+                f"{where}) from {_when(recovered)} was never saved. Open it so you can save it?"
             )
             if self._ask(recovered, question):
                 return recovered
         return None
+
+    def _keep_legacy_work(self) -> None:
+        """Work saved by an earlier version, which did not record its database: it cannot safely go back
+        into any record, so it is kept in plan files for the user to look at."""
+        for recovered in self._pending(legacy=True):
+            self._keep_in_file(
+                recovered, "it was saved by an earlier version that did not record its database"
+            )
 
     def _ask(self, recovered: Recovered, question: str) -> bool:
         answer = QMessageBox.question(self.window, "Unsaved work found", question)
@@ -84,9 +95,10 @@ class RecoveryOffers:
         discard_recovery(recovered.origin)
         return False
 
-    def _keep_in_file(self, recovered: Recovered, status: str) -> None:
+    def _keep_in_file(self, recovered: Recovered, why: str) -> None:
         stamp = recovered.saved_at.astimezone().strftime("%Y%m%d-%H%M%S")
-        path = kept_recoveries_dir() / f"{recovered.origin.key}-{stamp}.careplan.json"
+        patient = recovered.document.patient
+        path = kept_recoveries_dir() / f"{safe_file_stem(patient.id, 'patient')}-{stamp}.careplan.json"
         try:
             private_dir(path.parent)
             write_plan_file(recovered.document, path)
@@ -94,7 +106,7 @@ class RecoveryOffers:
             QMessageBox.warning(
                 self.window,
                 "Unsaved work found",
-                f"Unsaved changes to this plan could not be kept in {path}: "
+                f"Unsaved changes for {patient.name} could not be kept in {path}: "
                 f"{error.strerror or error}. They stay in the recovery folder.",
             )
             return
@@ -107,9 +119,9 @@ class RecoveryOffers:
         QMessageBox.information(
             self.window,
             "Unsaved work kept in a file",
-            f"Changes to this plan from {_when(recovered)} were never saved, and the plan can no longer be "
-            f"edited (it is {status}). They were kept in\n{path}\n\n"
-            f"Open that file (File ▸ Open) to read them or to store them as a new plan.{notes}",
+            f"Changes for {patient.name} (record {patient.id}) from {_when(recovered)} were never saved, "
+            f"and {why}. They were kept in\n{path}\n\n"
+            f"Open that file (File ▸ Open plan file) to read them or to store them as a new plan.{notes}",
         )
 
 
@@ -118,9 +130,10 @@ def _when(recovered: Recovered) -> str:
 
 
 def _restore_question(recovered: Recovered, workspace: Workspace) -> str:
+    patient = workspace.document.patient
     question = (
-        f"Changes to this plan from {_when(recovered)} were never saved (the program closed unexpectedly). "
-        "Restore them?"
+        f"Changes to “{workspace.title}” for {patient.name} (record {patient.id}) from {_when(recovered)} "
+        "were never saved (the program closed unexpectedly). Restore them?"
     )
     then, now = recovered.origin.base_revision, workspace.origin.base_revision
     if then is not None and now is not None and then != now:

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from careplanner import __version__
+from careplanner.file_names import safe_file_stem
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget
 
     from careplanner.ui.controller import Controller
@@ -28,6 +30,8 @@ class WindowCommands(QMainWindow):
     view: WorkspaceView
     findings: FindingsPanel
     findings_dock: QDockWidget
+    patients_dock: QDockWidget
+    actions_: dict[str, QAction]
     patients: PatientList
     welcome: WelcomePage
 
@@ -58,6 +62,25 @@ class WindowCommands(QMainWindow):
         if patient is not None:
             self.controller.new_patient(patient)
             self.view.tabs.setCurrentIndex(0)
+
+    def find_patient(self) -> None:
+        self.patients_dock.show()
+        self.patients.setFocus()
+
+    def rename_plan(self) -> None:
+        workspace = self.controller.workspace
+        if workspace is None or workspace.read_only:
+            return
+        from careplanner.ui import plan_dialogs
+
+        title = plan_dialogs.ask_plan_name(self, workspace.title)
+        if title is not None and title != workspace.title:
+            workspace.rename(title)
+
+    def show_shortcuts(self) -> None:
+        from careplanner.ui import plan_dialogs
+
+        plan_dialogs.show_shortcuts(self, list(self.actions_.values()))
 
     def choose_template(self) -> None:
         workspace = self.controller.workspace
@@ -110,7 +133,7 @@ class WindowCommands(QMainWindow):
         workspace = self.controller.workspace
         if workspace is None:
             return
-        suggested = f"{workspace.document.patient.id}.careplan.json"
+        suggested = f"{safe_file_stem(workspace.document.patient.id)}.careplan.json"
         name, _ = QFileDialog.getSaveFileName(self, "Export the plan", suggested, FILE_FILTER)
         if name:
             self.controller.save_to_file(Path(name))

@@ -17,8 +17,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careplanner.catalog.model import Catalog
 from careplanner.checks import CheckReport, check_plan
-from careplanner.domain import OTHER_MODALITY, CheckinChanges, PlanDocument
+from careplanner.domain import CheckinChanges, PlanDocument
 from careplanner.editing.recovery import Loaded, Origin, Recovered, discard_recovery, save_recovery
+from careplanner.store.records import RevisionInfo
 
 log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 700
@@ -28,6 +29,7 @@ AUTOSAVE_DELAY_MS = 700
 class State:
     document: PlanDocument
     notes: str  # the patient's free-text notes (kept with the patient record, not the plan)
+    title: str = "Plan"  # the plan's name (kept with the plan, not in the plan document)
 
 
 def follow(old: Workspace | None, new: Workspace | None, links: Mapping[str, Callable[..., object]]) -> None:
@@ -89,13 +91,15 @@ class Workspace(QObject):
         title: str = "Plan",
         status: str = "draft",
         as_of: dt.date | None = None,
+        revision: RevisionInfo | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.revision = revision  # the stored revision shown (None: never saved); an earlier one is read-only
         self.catalog, self.user, self.origin, self.read_only = catalog, user, origin, read_only
-        self.title, self.status = title, status
+        self.status = status
         self.as_of = as_of  # "today" for the checks: an assessment date passed unrecorded is overdue
-        self._state = State(document, notes)
+        self._state = State(document, notes, title)
         self.loaded = self._state  # what was last saved or loaded, to tell which parts the user changed
         self.selection: tuple[str, ...] = ()
         self.undo_stack = QUndoStack(self)
@@ -116,6 +120,10 @@ class Workspace(QObject):
         return self._state.notes
 
     @property
+    def title(self) -> str:
+        return self._state.title
+
+    @property
     def is_clean(self) -> bool:
         return self.undo_stack.isClean()
 
@@ -124,18 +132,12 @@ class Workspace(QObject):
         return CheckinChanges.between(self.loaded.document.checkins, self.document.checkins)
 
     def report_label(self, ref: str) -> str:
-        """A plan item or history entry by name, for the findings list."""
-        item = self.document.plan.item(ref)
-        if item is not None:
-            return f"{self.catalog.modality(item.modality).name} ({ref})"
+        """A plan item or history entry by name, as the findings name it."""
+        if ref in self.report.labels:
+            return self.report.label(ref)
         if ref.startswith("history[") and ref[8:-1].isdigit() and int(ref[8:-1]) < len(self.document.history):
-            entry = self.document.history[int(ref[8:-1])]
-            name = entry.name or (
-                "Other treatment"
-                if entry.modality == OTHER_MODALITY
-                else self.catalog.modality(entry.modality).name
-            )
-            return f"{name} (history)"
+            entry = self.document.history[int(ref[8:-1])]  # outside the catalog: the checks never see it
+            return f"{entry.name or 'Other treatment'} (history)"
         return ref
 
     def patient_changed(self) -> bool:
@@ -148,7 +150,10 @@ class Workspace(QObject):
 
     # -- editing -----------------------------------------------------------------------------------
     def apply(self, document: PlanDocument, text: str, merge_key: str | None = None) -> None:
-        self._push(State(document, self.notes), text, merge_key)
+        self._push(dataclasses.replace(self._state, document=document), text, merge_key)
+
+    def rename(self, title: str) -> None:
+        self._push(dataclasses.replace(self._state, title=title), f"Rename the plan “{title}”", None)
 
     def restore(self, recovered: Recovered) -> None:
         """Bring back work a crash interrupted, as one undoable step.
@@ -170,7 +175,9 @@ class Workspace(QObject):
             if recovered.patient_edited and then.patient_version is not None
             else self.origin.patient_version,
         )
-        command = DocumentCommand(self, self._state, State(document, notes), "Restore unsaved work", None)
+        title = then.title if then.title != self.loaded.title else self.title  # renamed in the lost work
+        restored = dataclasses.replace(self._state, document=document, notes=notes, title=title)
+        command = DocumentCommand(self, self._state, restored, "Restore unsaved work", None)
         command.origins = (self.origin, origin)
         self.undo_stack.push(command)
 
@@ -180,7 +187,7 @@ class Workspace(QObject):
             self.origin = origin
 
     def set_notes(self, notes: str) -> None:
-        self._push(State(self.document, notes), "Edit notes", "notes")
+        self._push(dataclasses.replace(self._state, notes=notes), "Edit notes", "notes")
 
     def _push(self, after: State, text: str, merge_key: str | None) -> None:
         if self.read_only or after == self._state:
@@ -214,7 +221,8 @@ class Workspace(QObject):
             return
         try:
             loaded = Loaded(self.loaded.document, self.loaded.notes)
-            save_recovery(dataclasses.replace(self.origin, notes=self.notes), self.document, loaded)
+            origin = dataclasses.replace(self.origin, notes=self.notes, title=self.title)
+            save_recovery(origin, self.document, loaded)
         except OSError as error:
             log.warning("autosave failed: %s", error.strerror)
             return

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,10 +30,32 @@ from careplanner.ui.timeline import TimelineView
 from careplanner.ui.workspace import Workspace
 
 PLAN_TAB = 3
+LONGEST_STATE = "Unsaved changes"
+
+
+def _read_only_banner(workspace: Workspace, head_revision: int | None) -> str:
+    """Which record is on show, and why it cannot be changed."""
+    revision = workspace.revision
+    if revision is None:
+        return "Read-only."
+    saved = f"saved {revision.saved_at.astimezone():%Y-%m-%d %H:%M} by {html.escape(revision.saved_by)}"
+    if head_revision is not None and revision.number < head_revision:
+        return (
+            f"<b>Revision {revision.number} of {head_revision}</b> ({revision.status}, {saved}): an earlier "
+            f"revision, shown as it was. It cannot be changed; pick the plan again in the list above to "
+            f"return to revision {head_revision}."
+        )
+    return (
+        f"<b>This plan is {revision.status}</b> (revision {revision.number}, {saved}): it is kept as a "
+        "record and cannot be changed. Start a new plan for further treatment."
+    )
 
 
 class PlanBuilder(QWidget):
-    """Catalog | plan by layer + item details, above the timeline."""
+    """Catalog | plan by layer above the timeline, with the selected item's details beside both.
+
+    The details run the full height, so that every field down to the decision and Remove stays in view on
+    a laptop screen (1366 by 768, or 1920 by 1080 at 150 %)."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,26 +66,28 @@ class PlanBuilder(QWidget):
         self.item_form = ItemForm()
         self.timeline = TimelineView()
         form_scroll = QScrollArea(widgetResizable=True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.item_form)
-        plan_column = QWidget()
-        plan_layout = QVBoxLayout(plan_column)
-        plan_layout.setContentsMargins(0, 0, 0, 0)
-        plan_layout.addWidget(self.plan_bar)
-        plan_layout.addWidget(self.plan_view, 1)
+        form_scroll.setMinimumWidth(260)
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.catalog_panel)
-        upper.addWidget(plan_column)
-        upper.addWidget(form_scroll)
+        upper.addWidget(self.plan_view)
         upper.setStretchFactor(1, 2)
-        upper.setSizes([210, 640, 330])
+        upper.setSizes([170, 450])
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(upper)
         self.split.addWidget(self.timeline)
-        self.split.setSizes([380, 300])
+        self.split.setSizes([300, 280])
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.addWidget(self.split)
+        self.columns.addWidget(form_scroll)
+        self.columns.setStretchFactor(0, 1)
+        self.columns.setSizes([620, 300])
         self.upper = upper
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.split)
+        layout.addWidget(self.plan_bar)
+        layout.addWidget(self.columns, 1)
         self.catalog_panel.modalityChosen.connect(self._add)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
@@ -81,11 +108,17 @@ class WorkspaceView(QWidget):
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace: Workspace | None = None
-        self.title = QLabel()
+        self.title = QLabel(wordWrap=True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        # The patient's line wraps rather than widening the window past a laptop's screen.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.plans = QComboBox()
         self.plans.setAccessibleName("Plans of this patient")
+        self.plans.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plans.setMinimumContentsLength(22)
         self.state = QLabel()
+        # As wide as its longest text, so the plan list beside it never shifts as the state changes.
+        self.state.setFixedWidth(self.state.fontMetrics().horizontalAdvance(f"{LONGEST_STATE}MM"))
         self.banner = QLabel()
         self.banner.setStyleSheet("background: #FFF3CD; color: #5C4400; padding: 4px;")
         self.banner.setWordWrap(True)
@@ -124,6 +157,7 @@ class WorkspaceView(QWidget):
             workspace.changed.connect(self._refresh_title)
             workspace.cleanChanged.connect(self._refresh_state)
             workspace.autosaved.connect(self._autosaved)
+        self.head_revision = next((plan.head_number for plan in plans if plan.id == current_plan), None)
         self.plans.clear()
         for plan in plans:
             self.plans.addItem(f"{plan.title} · {plan.status} · revision {plan.head_number}", plan.id)
@@ -143,14 +177,12 @@ class WorkspaceView(QWidget):
             return
         patient = workspace.document.patient
         self.title.setText(
-            f"<b style='font-size:14pt'>{patient.name}</b> &nbsp; {workspace.document.age_at_start} years · "
-            f"{patient.id} · plan starts {workspace.document.plan.start.isoformat()}"
+            f"<b style='font-size:14pt'>{html.escape(patient.name)}</b> &nbsp; "
+            f"{workspace.document.age_at_start} years · record {html.escape(patient.id)} · "
+            f"plan starts {workspace.document.plan.start.isoformat()}"
         )
         self.banner.setVisible(workspace.read_only)
-        self.banner.setText(
-            "Read-only: an earlier revision, or a completed or revoked plan. It cannot be changed; "
-            "open the newest revision to continue."
-        )
+        self.banner.setText(_read_only_banner(workspace, self.head_revision))
 
     def _refresh_state(self, *_: object) -> None:
         workspace = self.workspace
@@ -163,7 +195,7 @@ class WorkspaceView(QWidget):
 
     def _autosaved(self, when: str) -> None:
         if self.workspace is not None and not self.workspace.is_clean:
-            self.state.setText(f"<b>Unsaved changes</b> · kept safe {when}")
+            self.state.setToolTip(f"Kept safe at {when}: a crash loses nothing; save to make it a revision")
 
     def _plan_chosen(self, index: int) -> None:
         plan_id = self.plans.itemData(index)

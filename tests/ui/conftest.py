@@ -34,6 +34,21 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def status_changes_confirmed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A status change asks first; tests answer yes (a test of the question itself answers for itself)."""
+    from careplanner.ui import plan_dialogs
+
+    asked: list[str] = []
+
+    def confirm(parent: object, status: str, patient: str, plan: str) -> bool:
+        asked.append(status)
+        return True
+
+    monkeypatch.setattr(plan_dialogs, "confirm_status", confirm)
+    return asked
+
+
+@pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CAREPLANNER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CAREPLANNER_USER", "dr.test")

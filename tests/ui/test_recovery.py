@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from careplanner.documents import read_plan_file
 from careplanner.domain import Measurement, Patient
 from careplanner.editing import default_templates, operations
-from careplanner.editing.recovery import Origin, pending_recoveries, save_recovery
+from careplanner.editing.recovery import Origin, all_recoveries, save_recovery
+from careplanner.store import StoreError
 from careplanner.ui import dialogs
 from careplanner.ui.main_window import MainWindow
 from tests.builders import CATALOG
@@ -23,7 +24,7 @@ TEMPLATE = next(t for t in default_templates() if t.id == "low-back-radicular")
 
 
 def pending() -> list[object]:
-    return list(pending_recoveries(CATALOG.modalities.keys()))
+    return list(all_recoveries(CATALOG.modalities.keys()))
 
 
 def answer_questions(monkeypatch, answer: QMessageBox.StandardButton) -> list[str]:  # type: ignore[no-untyped-def]
@@ -197,8 +198,50 @@ def test_work_undone_back_to_the_saved_plan_is_not_offered_again(make_window, qt
     assert asked == []
 
 
+def test_a_new_patient_is_stored_at_once(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    monkeypatch.setattr(dialogs, "ask_new_patient", lambda parent, is_taken: BEA)
+    window.actions_["new_patient"].trigger()
+    store = window.controller.store
+    patient_id = store.find_patient(BEA.id)
+    assert patient_id is not None and store.load_patient(patient_id).patient == BEA
+    assert window.controller.workspace.origin.patient_id == patient_id
+
+
+def refuse_new_patients(window: MainWindow, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The database cannot take a patient now (e.g. the clinic's server is unreachable)."""
+    warnings: list[str] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise StoreError("the database cannot be used right now; nothing was saved")
+
+    monkeypatch.setattr(window.controller.store, "create_patient", refuse)
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: warnings.append(str(args[2]))))
+    return warnings
+
+
+def test_a_new_patient_the_database_refused_is_unsaved_work(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    warnings = refuse_new_patients(window, monkeypatch)
+    monkeypatch.setattr(dialogs, "ask_new_patient", lambda parent, is_taken: BEA)
+    window.actions_["new_patient"].trigger()
+    workspace = window.controller.workspace
+    assert warnings and "nothing was saved" in warnings[0]
+    assert workspace.document.patient == BEA and not workspace.is_clean  # not "All changes saved"
+    assert window.isWindowModified() and "Unsaved" in window.view.state.text()
+    assert pending()  # kept safe at once
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, what: asked.append(what) or dialogs.CANCEL)
+    store = window.controller.store
+    cy = Patient("T-3", "Cy Example", dt.date(1970, 1, 2), "male", ())
+    stored = type(store).create_patient(store, cy)  # the database is back
+    assert not window.controller.open_patient(stored.id)  # opening another patient asks first
+    assert asked and window.controller.workspace is workspace
+
+
 def test_declined_work_on_a_new_patient_is_dropped(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
+    refuse_new_patients(window, monkeypatch)
     monkeypatch.setattr(dialogs, "ask_new_patient", lambda parent, is_taken: BEA)
     window.actions_["new_patient"].trigger()
     window.controller.apply_template(TEMPLATE)
@@ -207,8 +250,26 @@ def test_declined_work_on_a_new_patient_is_dropped(make_window, qtbot, monkeypat
 
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     again = make_window()
-    assert len(asked) == 1 and "Bea Example (a new patient)" in asked[0]
+    assert len(asked) == 1 and "Bea Example (record T-2, a new patient" in asked[0]
     assert again.controller.workspace is None and not pending()
+
+
+def test_work_is_never_offered_to_another_databases_patient(
+    make_window, qtbot, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    local = make_window()
+    patient_id = crash_with_unsaved_notes(local, qtbot, "titrate slowly")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    clinic = make_window(url=f"sqlite:///{tmp_path / 'clinic.sqlite3'}")  # another database, same ids
+    same_id = clinic.controller.store.create_patient(BEA).id
+    assert same_id == patient_id
+    clinic.controller.open_patient(same_id)
+    assert asked == [] and clinic.controller.workspace.is_clean
+    assert pending()  # still waiting for its own database
+    again = make_window()
+    again.controller.open_patient(patient_id)
+    assert len(asked) == 1 and "Bea Example (record T-2)" in asked[0]
+    assert again.controller.workspace.document.plan.item("i1").notes == "titrate slowly"
 
 
 def test_restoring_keeps_what_others_recorded_since_the_crash(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -252,7 +313,8 @@ def test_one_piece_of_recovered_work_at_a_time(make_window, qtbot, monkeypatch) 
     patient_id = crash_with_unsaved_notes(window, qtbot, "titrate slowly")
     record = window.controller.store.load_patient(patient_id)
     unsaved_second_plan = operations.new_document(record.patient, dt.date(2026, 12, 7))
-    save_recovery(Origin(patient_id, None, None, record.version), unsaved_second_plan)
+    identity = window.controller.store.identity
+    save_recovery(Origin(patient_id, None, None, record.version, database=identity), unsaved_second_plan)
 
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     again = make_window()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from careplanner.domain import Patient
 from careplanner.editing import default_templates
-from careplanner.editing.recovery import pending_recoveries
+from careplanner.editing.recovery import all_recoveries
 from careplanner.ui import dialogs
 from careplanner.ui.main_window import MainWindow
 from tests.builders import CATALOG
@@ -108,7 +108,7 @@ def test_unsaved_work_comes_back_after_a_crash(make_window, qtbot, monkeypatch) 
     from careplanner.editing import operations
 
     workspace.apply(operations.update_item(workspace.document, "i1", notes="titrate slowly"), "Notes")
-    qtbot.waitUntil(lambda: bool(pending_recoveries(CATALOG.modalities.keys())), timeout=3000)
+    qtbot.waitUntil(lambda: bool(all_recoveries(CATALOG.modalities.keys())), timeout=3000)
     patient_id = workspace.origin.patient_id
     simulate_crash(window)
 

@@ -15,11 +15,13 @@ from careplanner.editing.recovery import (
     Loaded,
     Origin,
     Recovered,
+    all_recoveries,
     discard_recovery,
     pending_recoveries,
     save_recovery,
 )
 from tests.builders import CATALOG, document, foundation
+from tests.builders import document as document_of
 
 MODALITIES = CATALOG.modalities.keys()
 
@@ -31,10 +33,10 @@ def test_a_recovery_file_round_trips_and_is_private(tmp_path: Path) -> None:
         0o700,
         0o755,
     )
-    [found] = pending_recoveries(MODALITIES, tmp_path)
+    [found] = all_recoveries(MODALITIES, tmp_path)
     assert found.origin == origin and found.document == document(foundation())
     discard_recovery(origin, tmp_path)
-    assert pending_recoveries(MODALITIES, tmp_path) == []
+    assert all_recoveries(MODALITIES, tmp_path) == []
 
 
 JAN, MAR, MAY = (Measurement(dt.date(2027, month, 4), sleep=5) for month in (1, 3, 5))
@@ -91,18 +93,34 @@ def test_what_was_loaded_round_trips_through_the_file(tmp_path: Path) -> None:
     save_recovery(
         Origin(3, 7, 2, 5, notes="n"), operations.set_reviews(then, [8]), Loaded(then, "n"), tmp_path
     )
-    [found] = pending_recoveries(MODALITIES, tmp_path)
+    [found] = all_recoveries(MODALITIES, tmp_path)
     assert found.loaded == Loaded(then, "n") and found.plan_edited and not found.patient_edited
 
 
 def test_a_damaged_recovery_file_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "patient-1-plan-1.json").write_text("{ half written")
-    assert pending_recoveries(MODALITIES, tmp_path) == []
+    assert all_recoveries(MODALITIES, tmp_path) == []
 
 
 def test_files_and_new_patients_have_their_own_keys() -> None:
     assert Origin(file="/home/x/a.careplan.json").key != Origin(file="/home/x/b.careplan.json").key
-    assert Origin().key == "patient-new-plan-new"
+    assert Origin(database="abc").key == "db-abc-patient-new-plan-new"
+
+
+def test_work_belongs_only_to_the_database_it_came_from(tmp_path: Path) -> None:
+    document = operations.new_document(document_of().patient, dt.date(2026, 12, 7))
+    save_recovery(Origin(1, 2, 1, 1, database="local"), document, directory=tmp_path)
+    save_recovery(Origin(1, 2, 1, 1, database="clinic"), document, directory=tmp_path)
+    save_recovery(Origin(file="/plans/a.careplan.json"), document, directory=tmp_path)
+    save_recovery(Origin(1, 2, 1, 1), document, directory=tmp_path)  # an older version's file
+    local = pending_recoveries(MODALITIES, "local", tmp_path)
+    assert sorted(str(found.origin.database or found.origin.file) for found in local) == [
+        "/plans/a.careplan.json",
+        "local",
+    ]
+    assert [found.origin.database for found in pending_recoveries(MODALITIES, "elsewhere", tmp_path)] == [None]
+    [legacy] = pending_recoveries(MODALITIES, "local", tmp_path, legacy=True)
+    assert legacy.origin.is_legacy
 
 
 def test_demo_patients_are_invented_and_their_template_plans_pass_their_checks() -> None:
