@@ -16,7 +16,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         return existing
     QCoreApplication.setOrganizationName("careplanner")
     QCoreApplication.setApplicationName("careplanner")
-    return QApplication(argv if argv is not None else sys.argv[:1])
+    from careplanner.ui.platform_check import plain_platform_errors
+
+    with plain_platform_errors():
+        return QApplication(argv if argv is not None else sys.argv[:1])
 
 
 def run_app(database_url: str | None, user: str | None, demo: bool) -> int:
