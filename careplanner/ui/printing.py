@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from careplanner.file_names import safe_file_stem
 from careplanner.reports import (
     ClinicDetails,
     HandoutOptions,
@@ -43,16 +45,48 @@ def _preview(
         return None
 
 
+ASKED_ABOUT_PHONE = "printing/asked-about-clinic-phone"
+
+
+def _clinic_for_handout(parent: QWidget, controller: Controller) -> ClinicDetails | None:
+    """The clinic's details; with no phone number set, the user is asked once, before the first handout,
+    since a patient with a question needs a number to call. None: the user called printing off."""
+    clinic = clinic_details(controller)
+    settings = QSettings()
+    if clinic.phone or settings.value(ASKED_ABOUT_PHONE, False, type=bool):
+        return clinic
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("No clinic phone number")
+    box.setText("The handout has no phone number for the patient to call with questions.")
+    box.setInformativeText("Enter the clinic's details now? They are printed on every handout.")
+    enter = box.addButton("Enter clinic details…", QMessageBox.ButtonRole.AcceptRole)
+    without = box.addButton("Print without", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(enter)
+    box.exec()
+    if box.clickedButton() is without:
+        settings.setValue(ASKED_ABOUT_PHONE, True)
+        return clinic
+    if box.clickedButton() is enter:
+        edit_clinic(parent, controller)
+        return clinic_details(controller)
+    return None
+
+
 def preview_handout(parent: QWidget, controller: Controller) -> PrintPreview | None:
     workspace = controller.workspace
     if workspace is None:
         return None
-    document, catalog, clinic = workspace.document, controller.catalog, clinic_details(controller)
+    clinic = _clinic_for_handout(parent, controller)
+    if clinic is None:
+        return None
+    document, catalog = workspace.document, controller.catalog
 
     def render(large: bool) -> bytes:
         return render_handout(document, catalog, HandoutOptions(dt.date.today(), large, clinic))
 
-    name = f"handout-{document.patient.id}.pdf"
+    name = f"handout-{safe_file_stem(document.patient.id)}.pdf"
     return _preview(parent, f"Handout for {document.patient.name}", name, render, True)
 
 
@@ -70,7 +104,7 @@ def preview_summary(parent: QWidget, controller: Controller) -> PrintPreview | N
     def render(_: bool) -> bytes:
         return render_summary(document, controller.catalog, context)
 
-    name = f"summary-{document.patient.id}.pdf"
+    name = f"summary-{safe_file_stem(document.patient.id)}.pdf"
     return _preview(parent, f"Clinician summary for {document.patient.name}", name, render, False)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from careplanner.domain import Patient
 from careplanner.editing import default_templates
 from careplanner.reports import ClinicDetails, ReportError, render_summary
+from careplanner.reports.settings import SETTING_KEY
 from careplanner.ui import dialogs, printing
 from careplanner.ui.clinic_dialog import ClinicDialog
 from careplanner.ui.printing import clinic_details, preview_handout, preview_summary, summary_context
@@ -23,7 +24,12 @@ def pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def open_plan(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+CLINIC = ClinicDetails("Example Pain Service", "1 Example Road", "000 000 0000")
+
+
+def open_plan(window, monkeypatch, *, clinic: ClinicDetails | None = CLINIC) -> None:  # type: ignore[no-untyped-def]
+    if clinic is not None:
+        window.controller.store.set_setting(SETTING_KEY, clinic.to_setting())
     patient = Patient(
         "T-400", "Robin Printer", dt.date(1962, 2, 2), "male", ("chronic-low-back-pain", "radicular-pain")
     )
@@ -128,3 +134,43 @@ def test_clinic_details_that_cannot_be_saved_are_reported(  # type: ignore[no-un
         other.execute("ROLLBACK")
         other.close()
     assert told == ["Clinic details not saved"]
+
+
+def answer_the_phone_question(monkeypatch, button: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Answer the question about a missing clinic phone with the button whose text starts with `button`."""
+    asked: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box.text())
+        chosen = next(b for b in box.buttons() if b.text().replace("&", "").startswith(button))
+        chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
+
+
+def test_with_no_clinic_phone_the_first_handout_asks_once(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    open_plan(window, monkeypatch, clinic=None)
+    asked = answer_the_phone_question(monkeypatch, "Cancel")
+    assert preview_handout(window, window.controller) is None and len(asked) == 1  # called off: no preview
+    answer_the_phone_question(monkeypatch, "Print without")
+    preview = preview_handout(window, window.controller)
+    qtbot.addWidget(preview)
+    asked = answer_the_phone_question(monkeypatch, "Cancel")
+    again = preview_handout(window, window.controller)
+    qtbot.addWidget(again)
+    assert again is not None and asked == []  # asked once on this workstation, not at every print
+
+
+def test_the_clinic_details_entered_at_the_question_are_printed(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    open_plan(window, monkeypatch, clinic=None)
+    answer_the_phone_question(monkeypatch, "Enter clinic details")
+    monkeypatch.setattr(ClinicDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ClinicDialog, "details", lambda self: CLINIC)
+    preview = preview_handout(window, window.controller)
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.ready)
+    assert "000 000 0000" in pages(preview.pdf)[0]
