@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from careplanner.catalog import default_catalog
-from careplanner.documents import DocumentError, read_plan_file, write_plan_file
 from careplanner.domain import Patient, PlanDocument
 from careplanner.editing import Template, apply_template, default_templates, operations
 from careplanner.editing.recovery import Origin
@@ -27,6 +26,7 @@ from careplanner.store import (
 )
 from careplanner.ui import dialogs
 from careplanner.ui.recovering import RecoveryOffers
+from careplanner.ui.saving import ConflictsAndFiles
 from careplanner.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
-class Controller(QObject):
+class Controller(QObject, ConflictsAndFiles):
     storeReady = Signal()
     workspaceOpened = Signal(
         object, object, object
@@ -104,7 +104,9 @@ class Controller(QObject):
         store = self.store
         added = self.attempt("Demo patients not added", lambda: load_demo(store, self.catalog), 0)
         self.message.emit(
-            f"{added} demo patient(s) added" if added else "The demo patients are already there"
+            f"{added} demo {'patient' if added == 1 else 'patients'} added"
+            if added
+            else "The demo patients are already there"
         )
         return added
 
@@ -300,84 +302,12 @@ class Controller(QObject):
                 notes=workspace.notes,
             )
         )
-        self.message.emit(f"Saved revision {saved.revision.number} of plan {saved.plan_id}")
+        self.message.emit(f"Saved “{workspace.title}”: revision {saved.revision.number}")
         try:
             self.workspaceOpened.emit(workspace, self.store.list_plans(saved.patient_id), saved.plan_id)
         except StoreError as error:  # saved all the same: only the list of plans is not refreshed
             self.message.emit(f"Saved; the list of plans could not be refreshed: {error}")
         return True
-
-    def _plan_conflict(
-        self, workspace: Workspace, conflict: PlanConflict, patient_version: int | None
-    ) -> bool:
-        choice = dialogs.resolve_conflict(self.window, str(conflict))
-        if choice == dialogs.KEEP_MINE:
-            return self._save_to_store(workspace, conflict.head, patient_version)
-        if choice == dialogs.RELOAD and workspace.origin.patient_id is not None:
-            workspace.discard()
-            workspace.undo_stack.setClean()
-            self.open_patient(workspace.origin.patient_id, workspace.origin.plan_id)
-        return False
-
-    def _patient_conflict(self, workspace: Workspace, conflict: PatientConflict, base: int | None) -> bool:
-        answer = QMessageBox.question(
-            self.window,
-            "Someone changed the patient first",
-            f"{conflict}\n\nSave your version of the patient's details anyway? "
-            "(Theirs stays in the audit log.)",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        )
-        if (
-            answer != QMessageBox.StandardButton.Save
-            or self.store is None
-            or workspace.origin.patient_id is None
-        ):
-            return False
-        store, patient_id = self.store, workspace.origin.patient_id
-        current = self.attempt("Not saved", lambda: store.load_patient(patient_id).version, None)
-        return current is not None and self._save_to_store(workspace, base, current)
-
-    # -- files -------------------------------------------------------------------------------------
-    def open_file(self, path: Path) -> None:
-        try:
-            document = read_plan_file(path, self.catalog.modalities.keys()).document
-        except DocumentError as error:
-            QMessageBox.warning(
-                self.window, "This file cannot be opened", f"{path.name} was refused:\n\n{error}"
-            )
-            return
-        if not self.close_workspace():
-            return
-        self._show(self._workspace(document, Origin(file=str(path)), title=path.stem), [], None)
-
-    def save_to_file(self, path: Path, *, switch: bool = False) -> bool:
-        workspace = self.workspace
-        if workspace is None:
-            return False
-        try:
-            write_plan_file(workspace.document, path)
-        except OSError as error:
-            QMessageBox.warning(
-                self.window, "Not saved", f"{path} cannot be written: {error.strerror or error}"
-            )
-            return False
-        if switch:
-            workspace.mark_saved(Origin(file=str(path)))
-        self.message.emit(f"Wrote {path}")
-        return True
-
-    def store_file_in_database(self) -> None:
-        workspace = self.workspace
-        if workspace is None or self.store is None or workspace.origin.file is None:
-            return
-        try:
-            result = self.store.import_document(workspace.document, workspace.title)
-        except StoreError as error:
-            QMessageBox.warning(self.window, "Not stored", str(error))
-            return
-        workspace.discard()
-        workspace.undo_stack.setClean()
-        self.open_patient(result.patient_id, result.plan_id)
 
     # -- plan status and revisions -----------------------------------------------------------------
     def set_status(self, status: str) -> None:
