@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from careplanner.catalog import default_catalog
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from careplanner.store import Store
 
 T = TypeVar("T")
+DAY_CHECK_MS = 60_000
 
 
 def next_monday(today: dt.date) -> dt.date:
@@ -54,6 +55,14 @@ class Controller(QObject, ConflictsAndFiles):
         self.store: Store | None = None
         self.workspace: Workspace | None = None
         self.recovery = RecoveryOffers(parent, self.catalog)
+        # A plan left open overnight is checked against the new day (overdue assessments).
+        self._day_watch = QTimer(self, interval=DAY_CHECK_MS)
+        self._day_watch.timeout.connect(self._check_the_day)
+        self._day_watch.start()
+
+    def _check_the_day(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_today(dt.date.today())
 
     def warn(self, title: str, error: Exception) -> None:
         """A store or file problem, told plainly; nothing was changed."""

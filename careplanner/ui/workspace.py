@@ -203,6 +203,14 @@ class Workspace(QObject):
         if not self.read_only:
             self._autosave.start()
 
+    def set_today(self, today: dt.date) -> None:
+        """A new day while the plan is open: assessments whose date has now passed become overdue."""
+        if self.as_of is None or self.as_of == today:
+            return  # a record (read-only) is not checked against today
+        self.as_of = today
+        self.report = check_plan(self._preview or self.document, self.catalog, as_of=today)
+        self.checked.emit(self.report)
+
     def preview(self, document: PlanDocument | None) -> None:
         """Check a document not yet applied (a bar being dragged); None returns to the real one."""
         self._preview = document

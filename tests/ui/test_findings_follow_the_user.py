@@ -49,3 +49,30 @@ def test_choosing_a_finding_still_selects_its_items(make_window) -> None:  # typ
             assert window.controller.workspace.selection == finding.items
             return
     raise AssertionError("the demo plan has findings naming items")
+
+
+def test_a_plan_left_open_overnight_is_checked_against_the_new_day(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from careplanner.ui import controller as controller_module
+
+    window = make_window(demo=True)
+    open_demo_plan(window, "DEMO-0001")
+    workspace = window.controller.workspace
+    first = max(item.assess_week for item in workspace.document.plan.items if item.assess_week is not None)
+    later = workspace.document.plan.week_date(first) + dt.timedelta(days=1)
+
+    class Tomorrow(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return later
+
+    assert "WIN-OVERDUE" not in {finding.rule for finding in workspace.report.findings}
+    monkeypatch.setattr(controller_module.dt, "date", Tomorrow)
+    window.controller._day_watch.timeout.emit()
+    assert "WIN-OVERDUE" in {finding.rule for finding in workspace.report.findings}
+    assert any(
+        "overdue" in window.findings.list.item(row).text().lower()
+        or "due" in window.findings.list.item(row).text().lower()
+        for row in range(window.findings.list.count())
+    )
