@@ -1,10 +1,11 @@
 """Start-up: time from process start to the window being shown, for careplanner and for a bare PySide6 window.
 
 Run:  .venv/bin/python -m benchmarks.bench_startup [--runs 15]
-Goal: careplanner / bare window < 1.5. Both run offscreen (QT_QPA_PLATFORM=offscreen) on the same machine,
-interleaved, and report the median of the runs. "usable" is when careplanner's database is open and the
-patient list is filled (it opens after the first paint). The package is byte-compiled first and the children
-run without PYTHONDONTWRITEBYTECODE, as an installed program does.
+Goals: careplanner shown / bare window shown < 1.5, and careplanner usable / bare window shown < 2.5. Both run
+offscreen (QT_QPA_PLATFORM=offscreen) on the same machine, interleaved, and report the median of the runs.
+"usable" is when the patient list of a database with patients is filled (read straight from the SQLite file
+after the first paint); "ready" when the database is open and every command works. The package is
+byte-compiled first and the children run without PYTHONDONTWRITEBYTECODE, as an installed program does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 
 GOAL = 1.5
+USABLE_GOAL = 2.5
 
 BARE = """
 from PySide6.QtCore import QTimer
@@ -38,25 +40,27 @@ window.show()
 app.exec()
 """
 
-# Runs careplanner exactly as `careplanner` does, reporting when the window is shown and when it is usable.
+# Runs careplanner exactly as `careplanner` does, reporting when the window is shown, when it is usable (the
+# patient list is filled: a patient can be found and picked) and when it is ready (the database is open).
 APP = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 import careplanner.ui.main_window as main_window
 first_show = main_window.MainWindow.showEvent
-first_start = main_window.MainWindow.start
+first_start_soon = main_window.start_soon
 def show_event(self, event):
     first_show(self, event)
     if not getattr(self, "_probe_shown", False):
         self._probe_shown = True
         print("shown", flush=True)
-def start(self):
-    first_start(self)
-    print("usable", flush=True)
-    QTimer.singleShot(0, QApplication.instance().quit)
+def start_soon(window):
+    window.usable.connect(lambda: print("usable", flush=True))
+    quit_soon = lambda: QTimer.singleShot(0, QApplication.instance().quit)
+    window.ready.connect(lambda: (print("ready", flush=True), quit_soon()))
+    first_start_soon(window)
 main_window.MainWindow.showEvent = show_event
-main_window.MainWindow.start = start
+main_window.start_soon = start_soon
 from careplanner.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -73,7 +77,7 @@ def time_to(
     seen: dict[str, float] = {}
     for line in child.stdout:
         mark = line.strip()
-        if mark in marks:
+        if mark in marks and mark not in seen:
             seen[mark] = time.perf_counter() - began
         if len(seen) == len(marks):
             break
@@ -91,19 +95,24 @@ def main() -> None:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREPLANNER_DATA_DIR=folder)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         database = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-        time_to(("shown", "usable"), APP, ["--database-url", database], env)  # create the database once
-        bare, shown, usable = [], [], []
+        marks = ("shown", "usable", "ready")
+        time_to(marks, APP, ["--demo", "--database-url", database], env)  # a database with patients
+        bare, runs = [], []
         for _ in range(arguments.runs):
             bare.append(time_to(("shown",), BARE, [], env)["shown"])
-            marks = time_to(("shown", "usable"), APP, ["--database-url", database], env)
-            shown.append(marks["shown"])
-            usable.append(marks["usable"])
-    bare_ms, shown_ms, usable_ms = (statistics.median(values) * 1000 for values in (bare, shown, usable))
-    ratio = shown_ms / bare_ms
-    print(f"bare PySide6 window shown:   {bare_ms:7.0f} ms (median of {arguments.runs})")
-    print(f"careplanner window shown:    {shown_ms:7.0f} ms")
-    print(f"careplanner usable (db open): {usable_ms:6.0f} ms")
-    print(f"ratio shown/bare: {ratio:.2f} ({'meets' if ratio < GOAL else 'MISSES'} the {GOAL} goal)")
+            runs.append(time_to(marks, APP, ["--database-url", database], env))
+    bare_ms = statistics.median(bare) * 1000
+    app_ms = {mark: statistics.median(run[mark] for run in runs) * 1000 for mark in marks}
+    shown_ratio, usable_ratio = app_ms["shown"] / bare_ms, app_ms["usable"] / bare_ms
+    print(f"bare PySide6 window shown:        {bare_ms:6.0f} ms (median of {arguments.runs})")
+    print(f"careplanner window shown:         {app_ms['shown']:6.0f} ms")
+    print(f"careplanner usable (patients listed): {app_ms['usable']:2.0f} ms")
+    print(f"careplanner ready (database open): {app_ms['ready']:5.0f} ms")
+    print(f"shown/bare:  {shown_ratio:.2f} ({'meets' if shown_ratio < GOAL else 'MISSES'} the {GOAL} goal)")
+    print(
+        f"usable/bare: {usable_ratio:.2f} "
+        f"({'meets' if usable_ratio < USABLE_GOAL else 'MISSES'} the {USABLE_GOAL} goal)"
+    )
 
 
 if __name__ == "__main__":

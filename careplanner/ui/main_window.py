@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -24,7 +24,11 @@ from careplanner.store.records import STATUS_TRANSITIONS
 from careplanner.ui.window_menus import WindowMenus
 
 PREFERRED_SIZE = (1500, 900)
-DOCK_WIDTHS = (220, 300)  # patients, findings: the plan in the middle gets the rest
+DOCK_WIDTHS = (220, 300)
+MIN_DOCK_WIDTH = 170
+ALWAYS_AVAILABLE = frozenset(
+    {"quit", "shortcuts", "find_patient"}
+)  # before the database is open  # patients, findings: the plan in the middle gets the rest
 
 if TYPE_CHECKING:
     from careplanner.store.records import PatientSummary, PlanSummary
@@ -32,6 +36,9 @@ if TYPE_CHECKING:
 
 
 class MainWindow(WindowMenus):
+    usable = Signal()  # the patient list is filled: the user can find and pick a patient
+    ready = Signal()  # the database is open and every command works
+
     def __init__(
         self, database_url: str | None = None, user: str | None = None, load_demo: bool = False
     ) -> None:
@@ -59,40 +66,67 @@ class MainWindow(WindowMenus):
         if (width, height) != PREFERRED_SIZE:
             self.setWindowState(Qt.WindowState.WindowMaximized)  # a laptop screen: use all of it
 
-    def _build(self) -> None:
-        """Everything but the window itself: built after the first paint."""
-        from careplanner.ui.controller import Controller
+    def _build_frame(self) -> None:
+        """What the first screen needs: the patient list, the findings panel, the welcome page, the menus."""
         from careplanner.ui.findings_panel import FindingsPanel
         from careplanner.ui.patient_list import PatientList
         from careplanner.ui.welcome import WelcomePage
-        from careplanner.ui.workspace_view import WorkspaceView
 
-        self.controller = Controller(self, self.database_url, self.user)
         self.patients = PatientList()
         self.findings = FindingsPanel()
         self.welcome = WelcomePage()
-        self.view = WorkspaceView(self.controller.catalog)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.view)
         self.setCentralWidget(self.pages)
         self.patients_dock = self._dock("Patients", self.patients, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.findings_dock = self._dock("Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
-        self.actions_: dict[str, QAction] = {}
         self._watched: Workspace | None = None
+        self._chosen_early: int | None = None
         self._create_actions()
-        self._connect()
+        self.patients.patientChosen.connect(self._choose_patient)
+        self.patients.newPatientRequested.connect(self.new_patient)
+        self.welcome.demo.clicked.connect(self.load_demo)
+        self.welcome.new_patient.clicked.connect(self.new_patient)
         # Widgets added to a window already on screen must be shown; the saved layout may hide docks again.
         for widget in (self.pages, self.patients_dock, self.findings_dock, self.menuBar(), self.toolbar):
             widget.show()
         # Shortcuts work whichever bars are shown (Delete only where treatments are selected).
         self.addActions([action for key, action in self.actions_.items() if key != "remove_item"])
+        self.patients.setMinimumWidth(MIN_DOCK_WIDTH)
+        self.findings.setMinimumWidth(MIN_DOCK_WIDTH)
+        state = QSettings().value("window/state")
+        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            # Once the window has its size (the docks would otherwise keep their smallest width).
+            QTimer.singleShot(0, self._default_dock_widths)
+        for key, action in self.actions_.items():
+            action.setEnabled(key in ALWAYS_AVAILABLE)
+
+    def _default_dock_widths(self) -> None:
         self.resizeDocks(
             [self.patients_dock, self.findings_dock], list(DOCK_WIDTHS), Qt.Orientation.Horizontal
         )
-        self._restore_layout()
+
+    def _build_rest(self) -> None:
+        """The patient's tabs, the catalog and the commands behind the menus."""
+        from careplanner.ui.controller import Controller
+        from careplanner.ui.workspace_view import WorkspaceView
+
+        self.controller = Controller(self, self.database_url, self.user)
+        self.view = WorkspaceView(self.controller.catalog)
+        self.pages.addWidget(self.view)
+        for widget in (self.view.builder.plan_view, self.view.builder.timeline):
+            widget.addAction(self.actions_["remove_item"])  # Delete works where treatments are selected
+        c = self.controller
+        c.storeReady.connect(lambda: self.patients.connect_search(self._search_patients))
+        c.workspaceOpened.connect(self._show_workspace)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.view.planChosen.connect(self._switch_plan)
+        for key, splitter in self._splitters():
+            saved = QSettings().value(key)
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
         self.built = True
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -102,16 +136,12 @@ class MainWindow(WindowMenus):
         self.addDockWidget(area, dock)
         return dock
 
-    def _connect(self) -> None:
-        c = self.controller
-        c.storeReady.connect(lambda: self.patients.connect_search(self._search_patients))
-        c.workspaceOpened.connect(self._show_workspace)
-        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.patients.patientChosen.connect(c.open_patient)
-        self.patients.newPatientRequested.connect(self.new_patient)
-        self.welcome.demo.clicked.connect(self.load_demo)
-        self.welcome.new_patient.clicked.connect(self.new_patient)
-        self.view.planChosen.connect(self._switch_plan)
+    def _choose_patient(self, patient_id: int) -> None:
+        """A patient picked from the list; one picked before the database is open opens once it is."""
+        if self.built and self.controller.store is not None:
+            self.controller.open_patient(patient_id)
+        else:
+            self._chosen_early = patient_id
 
     def _search_patients(self, text: str) -> list[PatientSummary]:
         store = self.controller.store
@@ -127,19 +157,43 @@ class MainWindow(WindowMenus):
 
     # -- starting ----------------------------------------------------------------------------------
     def start(self) -> None:
-        """Called once the window is on screen: build the rest, then open the database."""
+        """Called once the window is on screen: everything, in order (tests call it directly)."""
+        self.start_frame()
+        self.finish_start()
+
+    def start_frame(self) -> None:
+        """Step one: the patient list, read straight from the database file when it can be: usable."""
         QApplication.processEvents()  # let the window paint before the heavier work
-        self._build()
+        self._build_frame()
+        from careplanner.store.first_screen import first_patients
+        from careplanner.ui.patient_list import FIRST_PAGE
+
+        first = None if self.load_demo_on_start else first_patients(self.database_url, FIRST_PAGE)
+        if first is not None:
+            self.patients.show_found(first)
+            self.welcome.show_state(not first)
+            self.patients.setFocus()
+            self.usable.emit()
+
+    def finish_start(self) -> None:
+        """Step two: the patient's tabs and the catalog, then the database (SQLAlchemy loads here)."""
+        self._build_rest()
         if not self.controller.open_store():
             self.welcome.text.setText("<h2>The database cannot be opened</h2>")
+            self.usable.emit()
             return
         if self.load_demo_on_start:
             self.controller.load_demo()
             self.patients.refresh()
         self.welcome.show_state(self.controller.is_empty())
-        self.controller.recover_unattached()
         self._update_actions()
-        self.patients.setFocus()
+        if not self.patients.search.hasFocus() and self.pages.currentWidget() is self.welcome:
+            self.patients.setFocus()
+        self.usable.emit()
+        self.ready.emit()
+        self.controller.recover_unattached()
+        if self._chosen_early is not None and self.controller.workspace is None:
+            self.controller.open_patient(self._chosen_early)
 
     def _show_workspace(
         self, workspace: Workspace | None, plans: list[PlanSummary], plan_id: int | None
@@ -180,6 +234,8 @@ class MainWindow(WindowMenus):
         workspace = self.controller.workspace
         stack = workspace.undo_stack if workspace else None
         self.setWindowModified(workspace is not None and not workspace.read_only and not workspace.is_clean)
+        for action in self.actions_.values():
+            action.setEnabled(True)  # then narrowed to what the open plan allows
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
@@ -205,16 +261,6 @@ class MainWindow(WindowMenus):
         self.actions_["store_file"].setEnabled(workspace is not None and workspace.origin.file is not None)
 
     # -- window layout -----------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        settings = QSettings()
-        state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        for key, splitter in self._splitters():
-            saved = settings.value(key)
-            if isinstance(saved, QByteArray):
-                splitter.restoreState(saved)
-
     def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
         builder = self.view.builder
         return (
@@ -247,4 +293,10 @@ class MainWindow(WindowMenus):
 
 
 def start_soon(window: MainWindow) -> None:
-    QTimer.singleShot(0, window.start)
+    """After the first paint, the patient list; right after it is drawn, the rest."""
+
+    def first_step() -> None:
+        window.start_frame()
+        QTimer.singleShot(0, window.finish_start)
+
+    QTimer.singleShot(0, first_step)

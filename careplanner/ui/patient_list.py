@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from careplanner.store import PatientSummary
 
 SEARCH_DELAY_MS = 120
+FIRST_PAGE = 50
 PATIENT_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
@@ -46,6 +47,8 @@ class PatientList(QWidget):
         self.search_patients: Callable[[str], list[PatientSummary]] | None = None
         self.results = QListWidget()
         self.results.setAccessibleName("Patients found")
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search = _SearchBox(self.results)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a patient")
@@ -71,8 +74,11 @@ class PatientList(QWidget):
     def refresh(self) -> None:
         if self.search_patients is None:
             self.status.setText("Opening the database…")
-            return
-        found = self.search_patients(self.search.text())
+            return  # what is typed stays in the box and is searched once the database is open
+        self.show_found(self.search_patients(self.search.text()))
+
+    def show_found(self, found: list[PatientSummary]) -> None:
+        """Show patients found (also the first page, read before the database is fully open)."""
         self.results.clear()
         for patient in found:
             entry = QListWidgetItem(
@@ -81,10 +87,9 @@ class PatientList(QWidget):
             entry.setData(PATIENT_ROLE, patient.id)
             self.results.addItem(entry)
         text = self.search.text().strip()
+        count = f"{len(found)} {'patient' if len(found) == 1 else 'patients'}"
         self.status.setText(
-            f"{len(found)} found"
-            if text
-            else f"{len(found)} patients" + (" (first 50)" if len(found) == 50 else "")
+            f"{len(found)} found" if text else count + (" (first 50)" if len(found) == FIRST_PAGE else "")
         )
 
     def _open(self, entry: QListWidgetItem) -> None:

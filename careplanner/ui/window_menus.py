@@ -103,12 +103,13 @@ class WindowMenus(WindowCommands):
         self._create_toolbar()
 
     def _file_actions(self) -> None:
-        c = self.controller
         self._action("new_patient", "&New patient…", self.new_patient, QKeySequence.StandardKey.New)
         self._action("open_file", "&Open plan file…", self.open_file, QKeySequence.StandardKey.Open)
         self._action("export", "&Export plan file…", self.export_file, "Ctrl+E")
-        self._action("store_file", "Store this file in the &database", c.store_file_in_database)
-        self._action("save", "&Save", c.save, QKeySequence.StandardKey.Save)
+        self._action(
+            "store_file", "Store this file in the &database", lambda: self.controller.store_file_in_database()
+        )
+        self._action("save", "&Save", lambda: self.controller.save(), QKeySequence.StandardKey.Save)
         self._action("print_handout", "&Print handout…", self.print_handout, QKeySequence.StandardKey.Print)
         self._action("print_summary", "Print clinician &summary…", self.print_summary, "Ctrl+Shift+P")
         self._action("clinic", "&Clinic details for printouts…", self.edit_clinic)
@@ -124,25 +125,25 @@ class WindowMenus(WindowCommands):
         self._action("find_patient", "&Find patient", self.find_patient, QKeySequence.StandardKey.Find)
         self._action("add_treatment", "&Add treatment…", self.focus_catalog, "Ctrl+K")
         remove = self._action(
-            "remove_item", "&Remove selected treatment", self.view.builder.plan_view.remove_selected, "Delete"
+            "remove_item",
+            "&Remove selected treatment",
+            lambda: self.view.builder.plan_view.remove_selected(),
+            "Delete",
         )
         # Delete acts only where treatments are selected, never in a text field or the findings list.
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.builder.plan_view.addAction(remove)
-        self.view.builder.timeline.addAction(remove)
 
     def _plan_actions(self) -> None:
-        c = self.controller
-        self._action("new_plan", "New &plan", lambda: c.new_plan(), "Ctrl+Shift+N")
+        self._action("new_plan", "New &plan", lambda: self.controller.new_plan(), "Ctrl+Shift+N")
         self._action("template", "Apply a &template…", self.choose_template, "Ctrl+T")
         self._action("rename_plan", "Re&name plan…", self.rename_plan, "F2")
         self._action("findings", "Go to the &findings", self.focus_findings, "Ctrl+Shift+F")
         self._action(
             "acknowledge", "&Acknowledge selected finding…", self.findings.acknowledge_current, "Ctrl+Shift+A"
         )
-        self._action("activate", "Make plan a&ctive…", lambda: c.set_status("active"))
-        self._action("complete", "Mark plan co&mpleted…", lambda: c.set_status("completed"))
-        self._action("revoke", "Re&voke plan…", lambda: c.set_status("revoked"))
+        self._action("activate", "Make plan a&ctive…", lambda: self.controller.set_status("active"))
+        self._action("complete", "Mark plan co&mpleted…", lambda: self.controller.set_status("completed"))
+        self._action("revoke", "Re&voke plan…", lambda: self.controller.set_status("revoked"))
         self._action("revisions", "Re&visions…", self.open_revision, "Ctrl+Shift+R")
 
     def _view_actions(self) -> None:
@@ -153,13 +154,8 @@ class WindowMenus(WindowCommands):
                 lambda _=False, n=number: self.view.tabs.setCurrentIndex(n - 1),
                 f"Alt+{number}",
             )
-        timeline = self.view.builder.timeline
-        self._action(
-            "zoom_in", "Zoom timeline &in", lambda: timeline.zoom(1.25), QKeySequence.StandardKey.ZoomIn
-        )
-        self._action(
-            "zoom_out", "Zoom timeline &out", lambda: timeline.zoom(0.8), QKeySequence.StandardKey.ZoomOut
-        )
+        self._action("zoom_in", "Zoom timeline &in", lambda: self.view.builder.timeline.zoom(1.25), "Ctrl+=")
+        self._action("zoom_out", "Zoom timeline &out", lambda: self.view.builder.timeline.zoom(0.8), "Ctrl+-")
 
     def _create_toolbar(self) -> None:
         toolbar = self.toolbar = self.addToolBar("Main")
