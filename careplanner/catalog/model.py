@@ -251,7 +251,7 @@ class Guidance:
 class Explanation:
     why: str
     sources: tuple[str, ...]
-    title: str  # what the rule is about, in a clinician's words (the window and printouts show it, not the id)
+    title: str  # what the rule is about, in a clinician's words (shown instead of the rule's id)
 
 
 @dataclass(frozen=True, slots=True)
