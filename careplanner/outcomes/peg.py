@@ -86,3 +86,34 @@ def progress(baseline: Measurement | None, checkins: Sequence[Measurement]) -> l
     """One `Progress` per check-in, in date order (check-ins on the same day keep their order)."""
     reference = baseline.peg if baseline is not None else None
     return [_one(reference, checkin) for checkin in sorted(checkins, key=lambda m: m.date)]
+
+
+def checkin_date_problem(day: dt.date, baseline: Measurement | None, today: dt.date) -> str | None:
+    """Why a check-in cannot be dated `day`, in plain words; None when it can."""
+    if day > today:
+        return (
+            f"{day.isoformat()} is in the future (today is {today.isoformat()}): a check-in records how the "
+            "patient is on the day it is taken."
+        )
+    if baseline is not None and day < baseline.date:
+        return (
+            f"{day.isoformat()} is before the baseline ({baseline.date.isoformat()}): a check-in is compared "
+            "with the baseline, so it is dated after it."
+        )
+    return None
+
+
+def baseline_date_problem(day: dt.date, checkins: Sequence[Measurement], today: dt.date) -> str | None:
+    """Why the baseline cannot be dated `day`, in plain words; None when it can."""
+    if day > today:
+        return (
+            f"{day.isoformat()} is in the future (today is {today.isoformat()}): the baseline records how "
+            "the patient is before the plan changes anything."
+        )
+    first = min((checkin.date for checkin in checkins), default=None)
+    if first is not None and day > first:
+        return (
+            f"{day.isoformat()} is after the first check-in ({first.isoformat()}): the baseline comes before "
+            "the check-ins compared with it."
+        )
+    return None

@@ -77,10 +77,10 @@ def _dose_adequate(entry: HistoryEntry, modality: Modality | None) -> bool | Non
     return entry.dose_mg_per_day >= target.mg
 
 
-def _summary(weeks: int, ongoing: bool, window_min: int | None, dose: str) -> str:
+def _summary(weeks: int, ongoing: bool, window_min: int | None, dose: str, week_units: bool) -> str:
     if window_min is None:
         return f"ongoing, {_weeks(weeks)} so far; no assessment window" if ongoing else "no assessment window"
-    opens = f"(window opens at {window_min})"
+    opens = f"(window opens at {'week ' if week_units else ''}{window_min})"
     if ongoing:
         judged = "long enough to judge" if weeks >= window_min else "too early to judge"
         return f"ongoing, {_weeks(weeks)} so far; {judged} {opens}{dose}"
@@ -97,7 +97,9 @@ def _dose_text(entry: HistoryEntry, modality: Modality | None, adequate: bool | 
     return f"; below the target dose ({entry.dose_mg_per_day:g} of {target.mg:g} mg a day)"
 
 
-def _assess(index: int, entry: HistoryEntry, modality: Modality | None, as_of: dt.date) -> TrialAssessment:
+def _assess(
+    index: int, entry: HistoryEntry, modality: Modality | None, as_of: dt.date, week_units: bool
+) -> TrialAssessment:
     ongoing = entry.is_ongoing
     if entry.duration_weeks is not None:
         weeks = entry.duration_weeks
@@ -114,46 +116,79 @@ def _assess(index: int, entry: HistoryEntry, modality: Modality | None, as_of: d
         window_min=window_min,
         adequate=None if window_min is None else weeks >= window_min,
         dose_adequate=dose_adequate,
-        summary=_summary(weeks, ongoing, window_min, _dose_text(entry, modality, dose_adequate)),
+        summary=_summary(weeks, ongoing, window_min, _dose_text(entry, modality, dose_adequate), week_units),
     )
 
 
-def assess_trials(history: Sequence[HistoryEntry], catalog: Catalog, as_of: dt.date) -> list[TrialAssessment]:
-    """One assessment per history entry, in history order."""
-    return [_assess(index, entry, _modality(entry, catalog), as_of) for index, entry in enumerate(history)]
+def assess_trials(
+    history: Sequence[HistoryEntry], catalog: Catalog, as_of: dt.date, *, week_units: bool = False
+) -> list[TrialAssessment]:
+    """One assessment per history entry, in history order.
+
+    `week_units` writes the window's first week with its unit ("window opens at week 6"), for the window.
+    """
+    return [
+        _assess(index, entry, _modality(entry, catalog), as_of, week_units)
+        for index, entry in enumerate(history)
+    ]
 
 
-def _general_sentence(failed: tuple[str, ...]) -> str:
+@dataclass(frozen=True)
+class _Wording:
+    """How the sentences name the criteria: by source key (the default) or in words, for the window."""
+
+    general_who: str
+    general_criterion: str
+    neuropathic_who: str
+    neuropathic_criterion: str
+
+
+_BY_KEY = _Wording(
+    GENERAL_SOURCE,
+    f"the {GENERAL_SOURCE} criterion",
+    NEUROPATHIC_SOURCE,
+    f"the {NEUROPATHIC_SOURCE} criterion",
+)
+_IN_WORDS = _Wording(
+    "the treatment-resistant pain criterion",
+    "the treatment-resistant pain criterion",
+    "the refractory neuropathic pain criterion",
+    "the refractory neuropathic pain criterion",
+)
+
+
+def _general_sentence(failed: tuple[str, ...], wording: _Wording) -> str:
     count = len(failed)
     if count >= GENERAL_MIN_CATEGORIES:
         return (
-            f"Failed adequate trials in {count} categories ({', '.join(failed)}): meets the S-TRP criterion "
-            f"of at least {GENERAL_MIN_CATEGORIES}."
+            f"Failed adequate trials in {count} categories ({', '.join(failed)}): meets "
+            f"{wording.general_criterion} of at least {GENERAL_MIN_CATEGORIES}."
         )
     if count == 0:
         return (
-            "No failed adequate trial is recorded; S-TRP needs failed adequate trials in at least "
-            f"{GENERAL_MIN_CATEGORIES} categories."
+            f"No failed adequate trial is recorded; {wording.general_who} needs failed adequate trials in at "
+            f"least {GENERAL_MIN_CATEGORIES} categories."
         )
     others = ", ".join(layer for layer in LAYERS if layer not in failed)
     categories = _plural(count, "category", "categories")
     return (
         f"Failed adequate trials in {count} {categories} ({', '.join(failed)}); "
-        f"S-TRP needs {GENERAL_MIN_CATEGORIES}: {GENERAL_MIN_CATEGORIES - count} more among {others}."
+        f"{wording.general_who} needs {GENERAL_MIN_CATEGORIES}: {GENERAL_MIN_CATEGORIES - count} more among "
+        f"{others}."
     )
 
 
-def _neuropathic_sentence(counted: list[str], below_dose: list[str]) -> str:
+def _neuropathic_sentence(counted: list[str], below_dose: list[str], wording: _Wording) -> str:
     count = len(counted)
     named = f" ({', '.join(counted)})" if counted else ""
     if count >= NEUROPATHIC_MIN_DRUGS:
         return (
-            f"Neuropathic pain: {count} drugs failed at adequate dose and duration{named}, meeting the "
-            f"Smith12 criterion of at least {NEUROPATHIC_MIN_DRUGS}."
+            f"Neuropathic pain: {count} drugs failed at adequate dose and duration{named}, meeting "
+            f"{wording.neuropathic_criterion} of at least {NEUROPATHIC_MIN_DRUGS}."
         )
     sentence = (
-        f"Neuropathic pain: {count} of the {NEUROPATHIC_MIN_DRUGS} drugs Smith12 needs failed at adequate "
-        f"dose and duration{named}"
+        f"Neuropathic pain: {count} of the {NEUROPATHIC_MIN_DRUGS} drugs {wording.neuropathic_who} needs "
+        f"failed at adequate dose and duration{named}"
     )
     if below_dose:
         verb = _plural(len(below_dose), "does", "do")
@@ -162,9 +197,18 @@ def _neuropathic_sentence(counted: list[str], below_dose: list[str]) -> str:
 
 
 def refractory_status(
-    history: Sequence[HistoryEntry], catalog: Catalog, conditions: Sequence[str]
+    history: Sequence[HistoryEntry],
+    catalog: Catalog,
+    conditions: Sequence[str],
+    *,
+    keys_in_text: bool = True,
 ) -> RefractoryStatus:
-    """Whether the failed adequate trials meet S-TRP (and, for neuropathic pain, Smith12)."""
+    """Whether the failed adequate trials meet S-TRP (and, for neuropathic pain, Smith12).
+
+    With `keys_in_text=False` the explanation names the criteria in words rather than by source key, for a
+    reader who is shown the sources' names beside it (`sources` holds the keys either way).
+    """
+    wording = _BY_KEY if keys_in_text else _IN_WORDS
     layers: set[str] = set()
     drugs: dict[str, str] = {}  # id -> name, in history order
     below_dose: dict[str, str] = {}
@@ -184,9 +228,9 @@ def refractory_status(
         for condition_id in conditions
     )
     short = [name for drug_id, name in below_dose.items() if drug_id not in drugs]
-    explanation = _general_sentence(failed)
+    explanation = _general_sentence(failed, wording)
     if neuropathic:
-        explanation += " " + _neuropathic_sentence(list(drugs.values()), short)
+        explanation += " " + _neuropathic_sentence(list(drugs.values()), short, wording)
     return RefractoryStatus(
         failed_categories=failed,
         meets_general=len(failed) >= GENERAL_MIN_CATEGORIES,

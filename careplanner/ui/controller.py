@@ -91,9 +91,18 @@ class Controller(QObject, ConflictsAndFiles):
         self.storeReady.emit()
         return True
 
-    def _origin(self, *ids: int | None, **details: Any) -> Origin:
+    def _origin(
+        self,
+        patient_id: int | None = None,
+        plan_id: int | None = None,
+        base_revision: int | None = None,
+        patient_version: int | None = None,
+        *,
+        notes: str = "",
+    ) -> Origin:
         """Where stored work belongs: these ids in this database (see `Origin.database`)."""
-        return Origin(*ids, database=self.store.identity if self.store else None, **details)
+        database = self.store.identity if self.store else None
+        return Origin(patient_id, plan_id, base_revision, patient_version, notes=notes, database=database)
 
     @property
     def user(self) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.domain import Patient
 from careplanner.store.records import RevisionInfo
-from careplanner.ui.widgets import date_edit, from_qdate
+from careplanner.ui.patient_fields import SEXES, DateField, birth_date_problem
 
 
 class ReasonDialog(QDialog):
@@ -97,7 +97,7 @@ def ask_unsaved(parent: QWidget | None, what: str) -> str:
 
 
 class NewPatientDialog(QDialog):
-    """The four details a patient record needs before a plan can be built."""
+    """The details a patient record needs before a plan can be built: nothing is filled in beforehand."""
 
     def __init__(self, parent: QWidget | None, is_taken: Callable[[str], bool]) -> None:
         super().__init__(parent)
@@ -105,12 +105,13 @@ class NewPatientDialog(QDialog):
         self.is_taken = is_taken
         self.record = QLineEdit()
         self.name = QLineEdit()
-        self.born = date_edit()
-        self.born.setDate(QDate(1970, 1, 1))
+        self.born = DateField()
+        self.born.setAccessibleName("Birth date")
         self.sex = QComboBox()
-        self.sex.addItems(["not recorded", "female", "male", "other", "unknown"])
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #C62828")
+        self.sex.addItem("not recorded", None)
+        for sex in SEXES:
+            self.sex.addItem(sex, sex)
+        self.problem = QLabel(wordWrap=True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,27 +124,46 @@ class NewPatientDialog(QDialog):
         form.addRow("Sex", self.sex)
         form.addRow(self.problem)
         form.addRow(self.buttons)
-        for field in (self.record, self.name):
+        for field in (self.record, self.name, self.born):
             field.textChanged.connect(self._validate)
+        self.resize(440, self.sizeHint().height())
         self._validate()
 
-    def _validate(self) -> None:
-        record, name = self.record.text().strip(), self.name.text().strip()
-        problem = ""
+    def _refusal(self) -> str:
+        """Why what was entered cannot be right ("" when nothing is wrong yet)."""
+        record, born = self.record.text().strip(), self.born.value()
         if record and self.is_taken(record):
-            problem = f'Record number "{record}" is already used by another patient.'
-        self.problem.setText(problem)
+            return f'Record number "{record}" is already used by another patient.'
+        if self.born.is_half_typed():
+            return "Finish the birth date: YYYY-MM-DD, e.g. 1958-11-30."
+        if born is None:
+            return ""
+        return birth_date_problem(born, dt.date.today()) or ""
+
+    def _validate(self) -> None:
+        refusal = self._refusal()
+        missing = [
+            what
+            for what, given in (
+                ("record number", self.record.text().strip()),
+                ("name", self.name.text().strip()),
+                ("birth date", self.born.value()),
+            )
+            if not given
+        ]
+        if refusal:
+            self.problem.setStyleSheet("color: #C62828")
+            self.problem.setText(refusal)
+        else:
+            self.problem.setStyleSheet("color: #555555")
+            self.problem.setText(f"Still needed: {', '.join(missing)}." if missing else "")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(record and name and not problem))
+        ok.setEnabled(not refusal and not missing)
 
     def patient(self) -> Patient:
-        sex = self.sex.currentText()
-        return Patient(
-            self.record.text().strip(),
-            self.name.text().strip(),
-            from_qdate(self.born.date()),
-            None if sex == "not recorded" else sex,
-        )
+        born = self.born.value()
+        assert born is not None, "the dialog is accepted only with a birth date"
+        return Patient(self.record.text().strip(), self.name.text().strip(), born, self.sex.currentData())
 
 
 def ask_new_patient(parent: QWidget | None, is_taken: Callable[[str], bool]) -> Patient | None:

@@ -1,11 +1,17 @@
 """What was tried before: each treatment with dose, dates, outcome and relief; adequate trials marked; and
-whether the patient meets the refractory criteria (CLINICAL.md §6)."""
+whether the patient meets the refractory criteria (CLINICAL.md §6).
+
+A treatment is added through a short dialog (nothing is filled in for the clinician); the editor below the
+table changes the selected one, and shows nothing at all while no row is selected.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -14,86 +20,57 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from careplanner.domain import HISTORY_OUTCOMES, OTHER_MODALITY, HistoryEntry
+from careplanner.domain import OTHER_MODALITY, HistoryEntry
 from careplanner.editing import operations
 from careplanner.outcomes import assess_trials, refractory_status
-from careplanner.ui.widgets import NullableDate, date_edit, from_qdate, set_date, set_text, set_value
+from careplanner.ui import patient_history_dialog
+from careplanner.ui.measurement_fields import ScoreBox
+from careplanner.ui.patient_fields import DateField
+from careplanner.ui.patient_history_dialog import ENDED_OUTCOMES, fill_treatments, narrow, outcome_choice
+from careplanner.ui.patient_layout import ShortTable, scrolling
+from careplanner.ui.widgets import set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 
-COLUMNS = ("Treatment", "Trial", "Outcome", "Started", "Ended", "Dose mg/day", "Relief", "Reason")
-ENDED_OUTCOMES = ("failed", "intolerant")
+COLUMNS = ("Treatment", "Trial", "Outcome", "Started", "Ended", "Dose (mg a day)", "Relief", "Why it stopped")
+EMPTY = "—"
 
 
 class HistoryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace: Workspace | None = None
-        self.refractory = QLabel(wordWrap=True)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self._pending_outcome: str | None = None  # failed or intolerant, waiting for its end date
+        self.refractory = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.table = ShortTable(0, len(COLUMNS), 120)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()  # row numbers mean nothing to the reader
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName("Treatment history")
-        self.add = QPushButton("Add treatment")
-        self.remove = QPushButton("Remove")
-        self.modality = QComboBox()
+        self.add = QPushButton("Add treatment…")
+        self.remove = QPushButton("Remove treatment")
+        self.modality = narrow(QComboBox())
         self.name = QLineEdit(placeholderText="Name of a treatment outside the catalog")
-        self.start = date_edit()
-        self.end = NullableDate("still going on (ongoing)")
-        self.outcome = QComboBox()
-        self.outcome.addItems(HISTORY_OUTCOMES)
-        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=" mg/day")
-        self.dose.setSpecialValueText("—")
-        self.relief = QSpinBox(minimum=-1, maximum=100, suffix=" %")
-        self.relief.setSpecialValueText("not recorded")
+        self.start = DateField()
+        self.end = DateField("Empty while it is still going on")
+        self.outcome = outcome_choice()
+        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=" mg a day")
+        self.dose.setSpecialValueText(EMPTY)
+        self.relief = ScoreBox(maximum=100)  # the unit is in its label: a suffix would get in the typing
+        self.relief.setMaximumWidth(16777215)
+        self.relief.setToolTip("How much better the pain was, in percent (— = not recorded)")
         self.region = QLineEdit(placeholderText="e.g. lumbar")
         self.reason = QLineEdit(placeholderText="Why it stopped, in a few words")
-        self._build()
-        self.add.clicked.connect(self._add)
-        self.remove.clicked.connect(self._remove)
-        self.table.itemSelectionChanged.connect(self._show_selected)
-        self.modality.activated.connect(lambda _: self._change(modality=self.modality.currentData()))
-        self.name.textEdited.connect(self._name_edited)
-        self.name.editingFinished.connect(self._show_selected)
-        self.start.dateChanged.connect(lambda day: self._change(start=from_qdate(day)))
-        self.end.changed.connect(self._end_changed)
-        self.outcome.activated.connect(lambda _: self._outcome_changed(self.outcome.currentText()))
-        self.dose.valueChanged.connect(lambda value: self._change(dose_mg_per_day=value or None))
-        self.relief.valueChanged.connect(
-            lambda value: self._change(relief_percent=None if value < 0 else float(value))
-        )
-        self.region.textEdited.connect(lambda text: self._change(region=text.strip() or None))
-        self.reason.textEdited.connect(lambda text: self._change(reason=text or None))
-
-    def _build(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add)
-        buttons.addWidget(self.remove)
-        buttons.addStretch()
-        form = QFormLayout()
-        form.addRow("Treatment", self.modality)
-        form.addRow("Name (other)", self.name)
-        form.addRow("Started", self.start)
-        form.addRow("Ended", self.end)
-        form.addRow("Outcome", self.outcome)
-        form.addRow("Dose", self.dose)
-        form.addRow("Relief", self.relief)
-        form.addRow("Region", self.region)
-        form.addRow("Reason stopped", self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.refractory)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(form)
-        self.fields = [
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setStyleSheet("color: #C62828")
+        self.fields: list[QWidget] = [
             self.modality,
             self.name,
             self.start,
@@ -105,15 +82,64 @@ class HistoryView(QWidget):
             self.reason,
             self.remove,
         ]
+        self._build()
+        self._connect()
+        self._show_selected()
+
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch()
+        when = QFormLayout()
+        when.addRow("Treatment", self.modality)
+        when.addRow("Name (other)", self.name)
+        when.addRow("Started", self.start)
+        when.addRow("Ended", self.end)
+        when.addRow("Outcome", self.outcome)
+        details = QFormLayout()
+        details.addRow("Dose", self.dose)
+        details.addRow("Relief (%)", self.relief)
+        details.addRow("Region", self.region)
+        details.addRow("Why it stopped", self.reason)
+        editor = QHBoxLayout()  # two columns: the editor stays short enough to sit under the table
+        editor.addLayout(when, 1)
+        editor.addLayout(details, 1)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.refractory)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(editor)
+        layout.addWidget(self.problem)
+        scrolling(self, content)
+
+    def _connect(self) -> None:
+        self.add.clicked.connect(self._add)
+        self.remove.clicked.connect(self._remove)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.modality.activated.connect(lambda _: self._change(modality=self.modality.currentData()))
+        self.name.textEdited.connect(self._name_edited)
+        self.name.editingFinished.connect(self._show_selected)
+        self.start.edited.connect(self._start_edited)
+        self.start.editingFinished.connect(self._show_selected)
+        self.end.edited.connect(self._end_edited)
+        self.end.editingFinished.connect(self._show_selected)
+        self.outcome.activated.connect(lambda _: self._outcome_changed(self.outcome.currentData()))
+        self.dose.valueChanged.connect(lambda value: self._change(dose_mg_per_day=value or None))
+        self.relief.valueChanged.connect(
+            lambda value: self._change(relief_percent=None if value < 0 else float(value))
+        )
+        self.region.textEdited.connect(lambda text: self._change(region=text.strip() or None))
+        self.reason.textEdited.connect(lambda text: self._change(reason=text or None))
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
+        self.table.setRowCount(0)  # no row of another patient stays selected
         if workspace is not None:
-            self.modality.clear()
-            for modality in sorted(workspace.catalog.modalities.values(), key=lambda m: m.name):
-                self.modality.addItem(modality.name, modality.id)
-            self.modality.addItem("Other (not in the catalog)", OTHER_MODALITY)
+            fill_treatments(self.modality, workspace.catalog)
+        self._selection_changed()
         self.refresh()
 
     # -- showing -----------------------------------------------------------------------------------
@@ -123,11 +149,22 @@ class HistoryView(QWidget):
         if workspace is None:
             self.table.setRowCount(0)
             self.refractory.setText("")
+            self._show_selected()
             return
-        document, catalog = workspace.document, workspace.catalog
         row_before = self.table.currentRow()
-        trials = {t.index: t for t in assess_trials(document.history, catalog, dt.date.today())}
         self.table.blockSignals(True)
+        self._fill_table(workspace)
+        self.table.blockSignals(False)
+        if 0 <= row_before < self.table.rowCount():
+            self.table.selectRow(row_before)
+        self._show_refractory(workspace)
+        self._show_selected()
+
+    def _fill_table(self, workspace: Workspace) -> None:
+        document, catalog = workspace.document, workspace.catalog
+        trials = {
+            t.index: t for t in assess_trials(document.history, catalog, dt.date.today(), week_units=True)
+        }
         self.table.setRowCount(len(document.history))
         for row, entry in enumerate(document.history):
             name = entry.name if entry.modality == OTHER_MODALITY else catalog.modality(entry.modality).name
@@ -137,7 +174,7 @@ class HistoryView(QWidget):
                 trial.summary if trial else "",
                 entry.outcome,
                 entry.start.isoformat(),
-                entry.end.isoformat() if entry.end else "ongoing",
+                entry.end.isoformat() if entry.end else "still going on",
                 "" if entry.dose_mg_per_day is None else f"{entry.dose_mg_per_day:g}",
                 "" if entry.relief_percent is None else f"{entry.relief_percent:g} %",
                 entry.reason or "",
@@ -149,42 +186,61 @@ class HistoryView(QWidget):
         self.table.resizeColumnsToContents()
         trial_column = COLUMNS.index("Trial")
         self.table.setColumnWidth(trial_column, min(self.table.columnWidth(trial_column), 420))
-        self.table.blockSignals(False)
-        if 0 <= row_before < self.table.rowCount():
-            self.table.selectRow(row_before)
-        status = refractory_status(document.history, catalog, document.patient.conditions)
+
+    def _show_refractory(self, workspace: Workspace) -> None:
+        document, catalog = workspace.document, workspace.catalog
+        status = refractory_status(document.history, catalog, document.patient.conditions, keys_in_text=False)
         verdict = "meets" if status.meets_general or status.meets_neuropathic else "does not yet meet"
+        sources = catalog.source_names(status.sources)
         self.refractory.setText(
-            f"<b>Refractory criteria: {verdict}.</b> {status.explanation} [{', '.join(status.sources)}]"
+            f"<b>Refractory criteria: {verdict}.</b> {html.escape(status.explanation)} "
+            f"<span style='color:#555555'>Sources: {html.escape(sources)}.</span>"
         )
-        self._show_selected()
 
     def _selected(self) -> int | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
         return next(iter(rows)) if len(rows) == 1 else None
 
-    def _show_selected(self) -> None:
+    def _current(self) -> HistoryEntry | None:
         workspace, row = self.workspace, self._selected()
-        entry = (
-            workspace.document.history[row]
-            if workspace and row is not None and row < len(workspace.document.history)
-            else None
-        )
+        if workspace is None or row is None or row >= len(workspace.document.history):
+            return None
+        return workspace.document.history[row]
+
+    def _selection_changed(self) -> None:
+        self._pending_outcome = None
+        self.problem.clear()
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        entry, workspace = self._current(), self.workspace
+        editable = entry is not None and workspace is not None and not workspace.read_only
         for field in self.fields:
-            field.setEnabled(entry is not None and workspace is not None and not workspace.read_only)
-        if entry is None or workspace is None:
+            field.setEnabled(editable)
+        if entry is None:
+            self._show_nothing()
             return
-        self.modality.setCurrentIndex(max(0, self.modality.findData(entry.modality)))
+        self.modality.setCurrentIndex(self.modality.findData(entry.modality))
         set_text(self.name, entry.name or "")
-        self.name.setEnabled(entry.modality == OTHER_MODALITY and not workspace.read_only)
-        set_date(self.start, entry.start)
-        self.end.set_date(entry.end, fallback=max(entry.start, workspace.document.plan.start))
-        self.end.edit.setMinimumDate(self.start.date())
-        self.outcome.setCurrentText(entry.outcome)
+        self.name.setEnabled(editable and entry.modality == OTHER_MODALITY)
+        self.start.set_value(entry.start)
+        self.end.set_value(entry.end)
+        self.outcome.setCurrentIndex(self.outcome.findData(self._pending_outcome or entry.outcome))
         set_value(self.dose, entry.dose_mg_per_day or 0.0)
         set_value(self.relief, -1 if entry.relief_percent is None else int(entry.relief_percent))
         set_text(self.region, entry.region or "")
         set_text(self.reason, entry.reason or "")
+
+    def _show_nothing(self) -> None:
+        """No row selected: an empty editor (never the values of a row or patient shown before)."""
+        self.modality.setCurrentIndex(-1)
+        self.outcome.setCurrentIndex(-1)
+        for field in (self.name, self.region, self.reason):
+            set_text(field, "")
+        self.start.set_value(None)
+        self.end.set_value(None)
+        set_value(self.dose, 0.0)
+        set_value(self.relief, -1)
 
     # -- changing ----------------------------------------------------------------------------------
     def _apply(self, history: list[HistoryEntry], text: str, merge_key: str | None = None) -> None:
@@ -199,8 +255,7 @@ class HistoryView(QWidget):
         entry = dataclasses.replace(history[row], **changes)  # type: ignore[arg-type]
         if changes.get("modality") == OTHER_MODALITY and not entry.name:
             entry = dataclasses.replace(entry, name="Other treatment")
-        if entry.end is not None and entry.end < entry.start:
-            entry = dataclasses.replace(entry, end=entry.start)
+            self.name.setFocus()  # ask for its real name
         history[row] = entry
         self._apply(history, "Edit history", f"history.{row}.{next(iter(changes))}")
 
@@ -210,37 +265,66 @@ class HistoryView(QWidget):
         if text.strip():
             self._change(name=text)
 
-    def _end_changed(self, end: dt.date | None) -> None:
-        row = self._selected()
-        if self.workspace is None or row is None:
-            return
-        entry = self.workspace.document.history[row]
-        if end is None and entry.outcome in ENDED_OUTCOMES:
-            self._change(
-                end=None, outcome="ongoing"
-            )  # a failed trial has ended; one still going on is ongoing
-        else:
-            self._change(end=end)
+    def _refuse(self, problem: str) -> None:
+        self.problem.setText(f"Not changed: {problem}")
 
-    def _outcome_changed(self, outcome: str) -> None:
-        row = self._selected()
-        if self.workspace is None or row is None:
-            return
-        entry = self.workspace.document.history[row]
-        if outcome in ENDED_OUTCOMES and entry.end is None:
-            self._change(outcome=outcome, end=max(entry.start, dt.date.today()))
+    def _start_edited(self, start: dt.date | None) -> None:
+        entry = self._current()
+        if entry is None or start is None:
+            return  # a start is needed: leaving the field shows the recorded one again
+        if start > dt.date.today():
+            self._refuse(f"it cannot have started in the future ({start.isoformat()}).")
+        elif entry.end is not None and entry.end < start:
+            self._refuse(f"it cannot start after it ended ({entry.end.isoformat()}).")
         else:
-            self._change(outcome=outcome)
+            self.problem.clear()
+            self._change(start=start)
+
+    def _end_edited(self, end: dt.date | None) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        if end is None:
+            if self._pending_outcome is None:
+                # A failed trial has ended; one still going on is ongoing.
+                outcome = "ongoing" if entry.outcome in ENDED_OUTCOMES else entry.outcome
+                self._change(end=None, outcome=outcome)
+            return
+        if end < entry.start:
+            self._refuse(f"it cannot have ended before it started ({entry.start.isoformat()}).")
+        elif end > dt.date.today():
+            self._refuse(f"it cannot have ended in the future ({end.isoformat()}).")
+        else:
+            outcome, self._pending_outcome = self._pending_outcome or entry.outcome, None
+            self.problem.clear()
+            self._change(end=end, outcome=outcome)
+
+    def _outcome_changed(self, outcome: str | None) -> None:
+        entry = self._current()
+        if entry is None or outcome is None:
+            return
+        if outcome in ENDED_OUTCOMES and entry.end is None:
+            # Recorded together with the end date the clinician gives, never with one made up here.
+            self._pending_outcome = outcome
+            self.problem.setText(f"Enter when it ended to record it as {outcome}: such a trial has ended.")
+            self.end.setFocus()
+            return
+        self._pending_outcome = None
+        self.problem.clear()
+        self._change(outcome=outcome)
 
     def _add(self) -> None:
-        if self.workspace is None:
+        workspace = self.workspace
+        if workspace is None or workspace.read_only:
             return
-        start = self.workspace.document.plan.start - dt.timedelta(weeks=12)
-        entry = HistoryEntry(modality=str(self.modality.itemData(0)), start=start, outcome="ongoing")
-        history = [*self.workspace.document.history, entry]
+        entry = patient_history_dialog.ask_history_entry(self, workspace.catalog)
+        if entry is None:
+            return
+        history = [*workspace.document.history, entry]
         self._apply(history, "Add a treatment to the history")
         self.table.selectRow(len(history) - 1)
-        self.modality.setFocus()
+        self.dose.setFocus()  # the details the dialog did not ask for come next
+        self.dose.selectAll()  # typed digits replace the "—"
 
     def _remove(self) -> None:
         row = self._selected()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.editing import operations
-from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
+from careplanner.ui.patient_fields import SEXES, DateField, birth_date_problem
+from careplanner.ui.patient_layout import scrolling
+from careplanner.ui.widgets import set_text
 from careplanner.ui.workspace import Workspace, follow
-
-SEXES = ("female", "male", "other", "unknown")
 
 
 class PatientForm(QWidget):
@@ -29,7 +30,11 @@ class PatientForm(QWidget):
         self.workspace: Workspace | None = None
         self.record = QLineEdit()
         self.name = QLineEdit()
-        self.born = date_edit()
+        self.born = DateField()
+        self.born.setAccessibleName("Birth date")
+        self.problem = QLabel()  # one short line: no word wrap, so the form keeps a fixed minimum height
+        self.problem.setStyleSheet("color: #C62828")
+        self.problem.hide()
         self.age = QLabel()
         self.sex = QComboBox()
         self.sex.addItem("not recorded", None)
@@ -37,26 +42,36 @@ class PatientForm(QWidget):
             self.sex.addItem(sex, sex)
         self.conditions = QListWidget()
         self.conditions.setAccessibleName("Conditions")
+        self.conditions.setMinimumHeight(150)
         self.notes = QPlainTextEdit(placeholderText="Free-text notes about the patient")
         self.notes.setTabChangesFocus(True)
-        form = QFormLayout(self)
-        form.addRow("Record number", self.record)
-        form.addRow("Name", self.name)
-        form.addRow("Birth date", self.born)
-        form.addRow("Age at plan start", self.age)
-        form.addRow("Sex", self.sex)
-        form.addRow("Conditions", self.conditions)
-        form.addRow("Notes", self.notes)
+        self.notes.setMinimumHeight(90)
+        self._build()
         self.record.textEdited.connect(lambda text: self._patient(id=text.strip()))
         self.name.textEdited.connect(lambda text: self._patient(name=text))
-        self.born.dateChanged.connect(lambda day: self._patient(birth_date=from_qdate(day)))
+        self.born.edited.connect(self._born_edited)
+        self.born.editingFinished.connect(self.refresh)  # a refused or half-typed date: show the kept one
         self.sex.activated.connect(lambda _: self._patient(sex=self.sex.currentData()))
         self.conditions.itemChanged.connect(self._conditions_changed)
         self.notes.textChanged.connect(self._notes_changed)
 
+    def _build(self) -> None:
+        content = QWidget()
+        form = QFormLayout(content)
+        form.addRow("Record number", self.record)
+        form.addRow("Name", self.name)
+        form.addRow("Birth date", self.born)
+        form.addRow(self.problem)
+        form.addRow("Age at plan start", self.age)
+        form.addRow("Sex", self.sex)
+        form.addRow("Conditions", self.conditions)
+        form.addRow("Notes", self.notes)
+        scrolling(self, content)
+
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
+        self._say("")
         if workspace is not None:
             self._fill_conditions(workspace)
         self.refresh()
@@ -83,7 +98,7 @@ class PatientForm(QWidget):
         patient = workspace.document.patient
         set_text(self.record, patient.id)
         set_text(self.name, patient.name)
-        set_date(self.born, patient.birth_date)
+        self.born.set_value(patient.birth_date)  # a half-typed date changes nothing, so nothing refreshes it
         self.age.setText(f"{workspace.document.age_at_start} years")
         self.sex.setCurrentIndex(max(0, self.sex.findData(patient.sex)))
         self.conditions.blockSignals(True)
@@ -96,6 +111,18 @@ class PatientForm(QWidget):
             self.notes.blockSignals(True)
             self.notes.setPlainText(workspace.notes)
             self.notes.blockSignals(False)
+
+    def _born_edited(self, born: dt.date | None) -> None:
+        if born is None:
+            return  # a birth date is needed: leaving the field shows the recorded one again
+        problem = birth_date_problem(born, dt.date.today())
+        self._say(f"Not changed: {problem}" if problem else "")
+        if not problem:
+            self._patient(birth_date=born)
+
+    def _say(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
 
     def _patient(self, **changes: object) -> None:
         workspace = self.workspace

@@ -1,7 +1,12 @@
-"""The plan on a timeline: one bar per item, grouped by layer, with its assessment window shaded.
+"""The plan on a timeline: one row per item, grouped by layer, with its assessment window shaded.
 
-Drag a bar (or press Left/Right on the selected one) to move the item; the checks follow while it moves and
-the move is one undoable step. Ongoing treatments from the history run in from before week 0.
+A treatment runs as a bar from its start; a procedure or session (a test, an injection, a patch, an infusion)
+is a mark on the day it is given. A legend says what each mark means; the date axis gives the year at its
+first date and at each new year; today is labelled. Treatment names are shown whole: the label column is as
+wide as the longest name (within reason), and a longer name wraps onto a second line.
+
+Drag a bar or mark (or press Left/Right on the selected one) to move the item; the checks follow while it
+moves and the move is one undoable step. Ongoing treatments from the history run in from before week 0.
 """
 
 from __future__ import annotations
@@ -9,41 +14,50 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPen, QPolygonF, QWheelEvent
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSceneMouseEvent,
-    QGraphicsView,
-    QWidget,
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
 )
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem, QGraphicsView, QWidget
 
-from careplanner.catalog.model import LAYER_NAMES, LAYERS
+from careplanner.catalog.model import LAYER_NAMES, LAYERS, Modality
 from careplanner.checks.finding import SEVERITIES
 from careplanner.domain import PlanDocument, PlanItem
 from careplanner.editing import operations
 from careplanner.ui.theme import HISTORY_COLOUR, LAYER_COLOURS, REVIEW_COLOUR, SEVERITY_COLOURS, lighter
+from careplanner.ui.timeline_items import ROW, Bar, EventMark, bar, diamond, window_band
+from careplanner.ui.timeline_legend import TODAY_COLOUR, draw_legend
 from careplanner.ui.workspace import Workspace, follow
 
-ROW = 26
 AXIS = 40
-LABELS = 210
+INDENT = 16  # treatment names sit under their layer's heading
+GAP = 14  # between the longest name and the first week
+MIN_LABELS, MAX_LABELS = 180, 380
+LABEL_SHARE = 0.4  # of the view's width at most: the weeks keep the rest
 BEFORE_START = 8  # weeks of ongoing history shown before week 0
 MIN_WEEKS = 26
+SHORT_DATE, LONG_DATE = "%d %b", "%d %b %Y"
 
 
 @dataclass
 class WeekScale:
     per_week: float
     horizon: int
+    labels: float = MIN_LABELS  # the width of the label column
 
     def x(self, week: float) -> float:
-        return LABELS + (week + BEFORE_START) * self.per_week
+        return self.labels + (week + BEFORE_START) * self.per_week
 
     def week_at(self, x: float) -> int:
-        return round((x - LABELS) / self.per_week) - BEFORE_START
+        return round((x - self.labels) / self.per_week) - BEFORE_START
 
 
 def horizon_of(document: PlanDocument, workspace: Workspace) -> int:
@@ -56,39 +70,11 @@ def horizon_of(document: PlanDocument, workspace: Workspace) -> int:
     return max([MIN_WEEKS, *(week + 4 for week in weeks)])
 
 
-class Bar(QGraphicsRectItem):
-    """An item's bar; its children (window band, assessment mark) move with it."""
-
-    def __init__(self, view: TimelineView, item: PlanItem, width: float, colour: QColor) -> None:
-        super().__init__(0, 4, width, ROW - 8)
-        self.view, self.item_id, self.start_week = view, item.id, item.start_week
-        self.setBrush(QBrush(colour))
-        self._week = item.start_week
-
-    def place(self, x: float, y: float) -> None:
-        """Position the bar, then let it be dragged (the drag constraint must not apply to placing it)."""
-        self.setPos(x, y)
-        if not self.view.workspace_read_only():
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-            self.setCursor(Qt.CursorShape.SizeHorCursor)
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(value, QPointF):
-            week = max(0, self.view.week_scale.week_at(value.x()))
-            if week != self._week:
-                self._week = week
-                self.view.dragging(self.item_id, week)
-            return QPointF(self.view.week_scale.x(week), self.y())
-        return super().itemChange(change, value)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.view.choose(self.item_id)
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        self.view.dropped(self.item_id, self.start_week, self._week)
+def is_event(modality: Modality, item: PlanItem) -> bool:
+    """Given on a day (a procedure, a session, a test) rather than taken for weeks; a course with an end
+    week the clinician set is drawn as a bar to that end."""
+    given_on_a_day = modality.is_session or (modality.pain_treatment and not modality.is_therapy)
+    return given_on_a_day and (item.end_week is None or item.end_week <= item.start_week)
 
 
 class TimelineView(QGraphicsView):
@@ -104,6 +90,8 @@ class TimelineView(QGraphicsView):
         self.week_scale = WeekScale(per_week=16.0, horizon=MIN_WEEKS)
         self.bars: dict[str, Bar] = {}
         self._drag_preview: PlanDocument | None = None
+        self._built_for_width = 0  # the view's width the label column and legend were laid out for
+        self._axis_top = 0.0
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(
@@ -124,13 +112,19 @@ class TimelineView(QGraphicsView):
         if self.workspace is None:
             return
         document = self.workspace.document
+        self._built_for_width = self.viewport().width()
         self.week_scale.horizon = horizon_of(document, self.workspace)
-        rows = self._draw_rows(document)
-        height = AXIS + rows * ROW
-        self._draw_axis(document, height)
-        self._draw_reviews(document, height)
-        self._scene.setSceneRect(0, 0, self.week_scale.x(self.week_scale.horizon) + 20, height + 22)
+        self.week_scale.labels = self._label_column(document)
+        self._axis_top = 4 + draw_legend(self._scene, 6, 4, max(320, self._built_for_width - 12))
+        bottom = self._draw_rows(document, self._axis_top + AXIS)
+        self._draw_axis(document, self._axis_top, bottom)
+        self._draw_reviews(document, bottom)
+        self._draw_today(document, bottom)
+        self._scene.setSceneRect(0, 0, self.week_scale.x(self.week_scale.horizon) + 20, bottom + 40)
         self._recolour()
+
+    def _day(self, document: PlanDocument, week: float) -> dt.date:
+        return document.plan.start + dt.timedelta(weeks=week)
 
     def _text(
         self, text: str, x: float, y: float, *, bold: bool = False, colour: QColor | None = None
@@ -143,134 +137,181 @@ class TimelineView(QGraphicsView):
             label.setBrush(colour)
         label.setPos(x, y)
 
-    def _draw_axis(self, document: PlanDocument, height: float) -> None:
-        scale = self.week_scale
-        grid = QPen(QColor("#DDDDDD"))
-        for week in range(-BEFORE_START, scale.horizon + 1):
-            x = scale.x(week)
-            if week % 4 == 0:
-                self._scene.addLine(x, AXIS - 6, x, height, grid)
-                self._text(f"wk {week}", x + 2, 2)
-                day = document.plan.start + dt.timedelta(weeks=week)
-                self._text(day.strftime("%d %b"), x + 2, 18, colour=QColor("#666666"))
-        start = QPen(QColor("#222222"), 2)
-        self._scene.addLine(scale.x(0), AXIS - 8, scale.x(0), height, start)
-        today = (dt.date.today() - document.plan.start).days / 7
-        if 0 <= today <= scale.horizon:
-            self._scene.addLine(
-                scale.x(today),
-                AXIS,
-                scale.x(today),
-                height,
-                QPen(QColor("#2E7D32"), 1, Qt.PenStyle.DashLine),
-            )
+    # -- the label column --------------------------------------------------------------------------
+    def _row_labels(self, document: PlanDocument) -> list[str]:
+        assert self.workspace is not None
+        catalog = self.workspace.catalog
+        names = [catalog.modality(item.modality).name for item in document.plan.items]
+        names += [f"{catalog.modality(m).name} (ongoing)" for _, m in self._ongoing(document)]
+        return names
 
-    def _draw_reviews(self, document: PlanDocument, height: float) -> None:
+    def _widest_labels(self) -> float:
+        return max(MIN_LABELS, min(MAX_LABELS, LABEL_SHARE * self.viewport().width()))
+
+    def _label_column(self, document: PlanDocument) -> float:
+        """As wide as the longest name (and layer heading), within reason: longer names wrap."""
+        metrics = QFontMetricsF(self._scene.font())
+        bold = QFont(self._scene.font())
+        bold.setBold(True)
+        widths = [INDENT + metrics.horizontalAdvance(name) for name in self._row_labels(document)]
+        widths += [6 + QFontMetricsF(bold).horizontalAdvance(LAYER_NAMES[layer]) for layer in LAYERS]
+        return min(self._widest_labels(), max(MIN_LABELS, max(widths) + GAP))
+
+    def _name(self, text: str, y: float, colour: QColor | None = None) -> float:
+        """A treatment's name in the label column, wrapped if it is too long; returns its row's height."""
+        room = self.week_scale.labels - INDENT - GAP
+        if QFontMetricsF(self._scene.font()).horizontalAdvance(text) <= room:
+            self._text(text, INDENT, y + 5, colour=colour)
+            return ROW
+        label = QGraphicsTextItem(text)
+        label.setTextWidth(room)
+        label.document().setDocumentMargin(0)
+        if colour is not None:
+            label.setDefaultTextColor(colour)
+        label.setPos(INDENT, y + 3)
+        self._scene.addItem(label)
+        return max(ROW, label.boundingRect().height() + 6)
+
+    # -- axis, reviews, today ----------------------------------------------------------------------
+    def _label_step(self) -> int:
+        """Weeks between dated ticks: 4, or more when a date with its year would not fit in 4 weeks."""
+        needed = QFontMetricsF(self._scene.font()).horizontalAdvance("00 Mmm 0000") + 8
+        step = 4
+        while step * self.week_scale.per_week < needed:
+            step += 4
+        return step
+
+    def _draw_axis(self, document: PlanDocument, top: float, bottom: float) -> None:
+        scale, step, year = self.week_scale, self._label_step(), None
+        grid = QPen(QColor("#DDDDDD"))
+        for week in range(-BEFORE_START, scale.horizon + 1, 4):
+            x = scale.x(week)
+            self._scene.addLine(x, top + AXIS - 6, x, bottom, grid)
+            if (week + BEFORE_START) % step:
+                continue
+            day = self._day(document, week)
+            self._text(f"wk {week}", x + 2, top + 2)
+            # The year at the first date and at the first date of each new year.
+            shown = day.strftime(SHORT_DATE if day.year == year else LONG_DATE)
+            year = day.year
+            self._text(shown, x + 2, top + 18, colour=QColor("#666666"))
+        start = QPen(QColor("#222222"), 2)
+        self._scene.addLine(scale.x(0), top + AXIS - 8, scale.x(0), bottom, start)
+
+    def _draw_reviews(self, document: PlanDocument, bottom: float) -> None:
         pen = QPen(REVIEW_COLOUR, 1.5, Qt.PenStyle.DashLine)
         for review in document.plan.reviews:
             x = self.week_scale.x(review.week)
-            line = self._scene.addLine(x, AXIS - 4, x, height, pen)
-            line.setToolTip(f"Review in week {review.week}" + (f": {review.note}" if review.note else ""))
-            self._text("review", x + 3, height + 2, colour=REVIEW_COLOUR)
+            line = self._scene.addLine(x, self._axis_top + AXIS - 4, x, bottom, pen)
+            when = self._day(document, review.week).strftime(LONG_DATE)
+            line.setToolTip(
+                f"Review in week {review.week} ({when})" + (f": {review.note}" if review.note else "")
+            )
+            self._text("review", x + 3, bottom + 2, colour=REVIEW_COLOUR)
 
-    def _draw_rows(self, document: PlanDocument) -> int:
+    def _draw_today(self, document: PlanDocument, bottom: float) -> None:
+        today = dt.date.today()
+        week = (today - document.plan.start).days / 7
+        if not -BEFORE_START <= week <= self.week_scale.horizon:
+            return
+        x = self.week_scale.x(week)
+        pen = QPen(TODAY_COLOUR, 1, Qt.PenStyle.DashLine)
+        self._scene.addLine(x, self._axis_top + AXIS, x, bottom, pen).setToolTip("Today")
+        self._text(f"today ({today.strftime(SHORT_DATE)})", x + 3, bottom + 18, colour=TODAY_COLOUR)
+
+    # -- rows --------------------------------------------------------------------------------------
+    def _ongoing(self, document: PlanDocument) -> list[tuple[int, str]]:
         assert self.workspace is not None
-        catalog, row = self.workspace.catalog, 0
-        ongoing = [
-            (index, e)
+        catalog = self.workspace.catalog
+        return [
+            (index, e.modality)
             for index, e in enumerate(document.history)
             if e.is_ongoing and e.modality in catalog.modalities
         ]
+
+    def _draw_rows(self, document: PlanDocument, top: float) -> float:
+        """Every row, layer by layer from `top`; returns where the rows end."""
+        assert self.workspace is not None
+        catalog, y = self.workspace.catalog, top
+        ongoing = self._ongoing(document)
         for layer in LAYERS:
             items = sorted(
                 (i for i in document.plan.items if catalog.modality(i.modality).layer == layer),
                 key=lambda i: (i.start_week, i.id),
             )
-            history = [(index, e) for index, e in ongoing if catalog.modality(e.modality).layer == layer]
+            history = [(index, m) for index, m in ongoing if catalog.modality(m).layer == layer]
             if not items and not history:
                 continue
-            self._text(LAYER_NAMES[layer], 6, AXIS + row * ROW + 5, bold=True, colour=LAYER_COLOURS[layer])
-            row += 1
-            for index, entry in history:
-                self._draw_history(document, index, entry.modality, row)
-                row += 1
+            self._text(LAYER_NAMES[layer], 6, y + 5, bold=True, colour=LAYER_COLOURS[layer])
+            y += ROW
+            for index, modality_id in history:
+                y += self._draw_history(document, index, modality_id, y)
             for item in items:
-                self._draw_item(item, row)
-                row += 1
-        return max(row, 1)
+                y += self._draw_item(document, item, y)
+        return max(y, top + ROW)
 
-    def _draw_history(self, document: PlanDocument, index: int, modality_id: str, row: int) -> None:
+    def _draw_history(self, document: PlanDocument, index: int, modality_id: str, y: float) -> float:
         assert self.workspace is not None
         name = self.workspace.catalog.modality(modality_id).name
         ends = [i.start_week for i in document.plan.items if i.replaces == modality_id]
         end = min(ends) if ends else self.week_scale.horizon
-        y = AXIS + row * ROW
-        self._text(f"{name} (ongoing)", 16, y + 5, colour=HISTORY_COLOUR)
+        height = self._name(f"{name} (ongoing)", y, HISTORY_COLOUR)
         x0, x1 = self.week_scale.x(-BEFORE_START), self.week_scale.x(end)
-        bar = self._scene.addRect(
-            QRectF(x0, y + 7, x1 - x0, ROW - 14),
+        mid = y + (height - ROW) / 2
+        history_bar = self._scene.addRect(
+            QRectF(x0, mid + 7, x1 - x0, ROW - 14),
             QPen(HISTORY_COLOUR),
             QBrush(lighter(HISTORY_COLOUR, 90), Qt.BrushStyle.BDiagPattern),
         )
-        bar.setToolTip(
-            f"{name}: ongoing from the history (history[{index}])"
-            + (f", replaced in week {end}" if ends else "")
-        )
+        since = document.history[index].start.strftime(LONG_DATE)
+        replaced = ""
+        if ends:
+            replaced = f"; replaced in week {end} ({self._day(document, end).strftime(LONG_DATE)})"
+        history_bar.setToolTip(f"{name}: ongoing from the history, since {since}{replaced}")
+        return height
 
-    def _draw_item(self, item: PlanItem, row: int) -> None:
+    def _draw_item(self, document: PlanDocument, item: PlanItem, y: float) -> float:
         assert self.workspace is not None
         modality = self.workspace.catalog.modality(item.modality)
-        scale, y = self.week_scale, AXIS + row * ROW
-        self._text(modality.name, 16, y + 5)
-        # A test or device trial is an event, not a running treatment: a short mark unless it has an end.
-        runs_on = modality.is_therapy or not modality.pain_treatment
-        open_end = scale.horizon if runs_on else item.start_week + 1
-        end = item.end_week if item.end_week is not None else open_end
-        width = max(scale.per_week * 0.6, (end - item.start_week) * scale.per_week)
+        scale = self.week_scale
+        height = self._name(modality.name, y, None)
         colour = LAYER_COLOURS[modality.layer]
-        bar = Bar(self, item, width, lighter(colour, 170 if item.end_week is not None else 120))
-        bar.place(scale.x(item.start_week), y)
+        if is_event(modality, item):
+            shape: Bar = EventMark(self, item, lighter(colour, 170))
+        else:
+            end = item.end_week if item.end_week is not None else scale.horizon
+            width = max(scale.per_week * 0.6, (end - item.start_week) * scale.per_week)
+            shape = bar(self, item, width, lighter(colour, 170 if item.end_week is not None else 120))
+        shape.place(scale.x(item.start_week), y + (height - ROW) / 2)
         if modality.window:
-            band = QGraphicsRectItem(
-                modality.window.min_weeks * scale.per_week,
-                1,
-                (modality.window.max_weeks - modality.window.min_weeks) * scale.per_week,
-                ROW - 2,
-                bar,
-            )
-            band.setBrush(QBrush(lighter(colour.darker(160), 110)))
-            band.setPen(QPen(Qt.PenStyle.NoPen))
-            band.setZValue(-1)
-            band.setToolTip(
-                f"Assessment window: weeks {item.start_week + modality.window.min_weeks}–"
-                f"{item.start_week + modality.window.max_weeks}"
+            window = modality.window
+            first, last = item.start_week + window.min_weeks, item.start_week + window.max_weeks
+            opens, closes = self._day(document, first), self._day(document, last)
+            dates = f"{opens.strftime(SHORT_DATE)}–{closes.strftime(LONG_DATE)}"
+            window_band(
+                shape,
+                window.min_weeks * scale.per_week,
+                window.max_weeks * scale.per_week,
+                colour,
+                f"{modality.name}: assessment window, weeks {first}–{last} ({dates})",
             )
         if item.assess_week is not None:
-            self._diamond(
-                bar, (item.assess_week - item.start_week) * scale.per_week, item.assessed is not None
-            )
-        bar.setToolTip(self._tooltip(item))
-        self._scene.addItem(bar)
-        self.bars[item.id] = bar
+            offset = (item.assess_week - item.start_week) * scale.per_week
+            diamond(shape, offset, 4, filled=item.assessed is not None)
+        shape.setToolTip(self._tooltip(document, item))
+        self._scene.addItem(shape)
+        self.bars[item.id] = shape
+        return height
 
-    def _diamond(self, parent: QGraphicsItem, x: float, filled: bool) -> None:
-        half = (ROW - 8) / 2
-        shape = QPolygonF(
-            [QPointF(x, 4 - 2), QPointF(x + half, 4 + half), QPointF(x, ROW - 2), QPointF(x - half, 4 + half)]
-        )
-        mark = self._scene.addPolygon(
-            shape, QPen(QColor("#111111"), 1.5), QBrush(QColor("#111111") if filled else QColor("white"))
-        )
-        mark.setParentItem(parent)
-        mark.setPos(0, 0)
-
-    def _tooltip(self, item: PlanItem) -> str:
+    def _tooltip(self, document: PlanDocument, item: PlanItem) -> str:
         assert self.workspace is not None
         modality = self.workspace.catalog.modality(item.modality)
-        lines = [f"{modality.name} ({item.id}): starts week {item.start_week}"]
+        starts = self._day(document, item.start_week).strftime(LONG_DATE)
+        lines = [f"{modality.name}: starts in week {item.start_week} ({starts})"]
         if item.assess_week is not None:
+            when = self._day(document, item.assess_week).strftime(LONG_DATE)
             lines.append(
-                f"assessed in week {item.assess_week}"
+                f"assessed in week {item.assess_week} ({when})"
                 + (f": {item.assessed.result}" if item.assessed else "")
             )
         lines += [f"• {f.message}" for f in self.workspace.report.for_item(item.id) if f.counts]
@@ -280,7 +321,7 @@ class TimelineView(QGraphicsView):
         if self.workspace is None:
             return
         selected = set(self.workspace.selection)
-        for item_id, bar in self.bars.items():
+        for item_id, shape in self.bars.items():
             findings = [f for f in self.workspace.report.for_item(item_id) if f.counts]
             if findings:
                 worst = min(findings, key=lambda f: SEVERITIES.index(f.severity)).severity
@@ -291,7 +332,7 @@ class TimelineView(QGraphicsView):
                 pen = QPen(
                     QColor("#000000"), 3.5, Qt.PenStyle.DashLine if findings else Qt.PenStyle.SolidLine
                 )
-            bar.setPen(pen)
+            shape.setPen(pen)
 
     # -- interaction -------------------------------------------------------------------------------
     def choose(self, item_id: str) -> None:
@@ -330,6 +371,12 @@ class TimelineView(QGraphicsView):
             self._move(item.id, item.start_week + step, merge=True)
             return
         super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The label column and the legend follow the view's width: lay them out again when it changes.
+        if self.workspace is not None and self.viewport().width() != self._built_for_width:
+            self.rebuild()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

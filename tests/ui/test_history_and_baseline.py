@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtWidgets import QLineEdit
+
 from careplanner.domain import OTHER_MODALITY, HistoryEntry, Patient
 from careplanner.editing import operations
-from careplanner.ui import dialogs
+from careplanner.ui import dialogs, patient_history_dialog
 from careplanner.ui.main_window import MainWindow
-from careplanner.ui.widgets import to_qdate
+from careplanner.ui.measurement_fields import MeasurementFields
 
 ANN = Patient("T-1", "Ann Example", dt.date(1960, 1, 1), "female")
 
@@ -18,18 +20,36 @@ def new_patient(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-unt
     window.actions_["new_patient"].trigger()
 
 
-def add_other_treatment(window: MainWindow) -> None:
-    history = window.view.history
-    history.add.click()
-    other = history.modality.findData("other")
-    history.modality.setCurrentIndex(other)
-    history.modality.activated.emit(other)
+def enter_date(qtbot, field: QLineEdit, day: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Type a date over whatever the field shows, as a clinician would."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, day.isoformat())
+
+
+def enter_scores(qtbot, fields: MeasurementFields, **scores: int) -> None:  # type: ignore[no-untyped-def]
+    for name, score in scores.items():
+        box = fields.box(name)
+        box.setFocus()
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box, str(score))
+
+
+def add_to_history(window: MainWindow, monkeypatch, entry: HistoryEntry) -> None:  # type: ignore[no-untyped-def]
+    """Add a treatment as if the clinician had filled in the add-treatment dialog."""
+    monkeypatch.setattr(patient_history_dialog, "ask_history_entry", lambda *args: entry)
+    window.view.history.add.click()
+
+
+def add_other_treatment(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    entry = HistoryEntry(OTHER_MODALITY, dt.date(2025, 1, 6), "partial", dt.date(2025, 3, 3), "Hydrotherapy")
+    add_to_history(window, monkeypatch, entry)
 
 
 def test_clearing_the_name_of_an_outside_treatment_keeps_the_last_name(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     new_patient(window, monkeypatch)
-    add_other_treatment(window)
+    add_other_treatment(window, monkeypatch)
     history, workspace = window.view.history, window.controller.workspace
     history.name.setText("Hydrotherapy abroad")
     history.name.textEdited.emit("Hydrotherapy abroad")
@@ -54,14 +74,19 @@ def test_an_unnamed_outside_treatment_is_labelled_in_findings(make_window, monke
     assert workspace.report_label("history[0]") == "Other treatment (history)"
 
 
-def test_a_check_in_recorded_by_mistake_can_be_removed_and_stays_removed(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def record_checkin(qtbot, window: MainWindow, day: dt.date, pain: int) -> None:  # type: ignore[no-untyped-def]
+    view = window.view.baseline
+    enter_date(qtbot, view.checkin.date, day)
+    enter_scores(qtbot, view.checkin, pain=pain, enjoyment=5, activity=5)
+    view.add_checkin.click()
+
+
+def test_a_check_in_recorded_by_mistake_can_be_removed_for_good(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     new_patient(window, monkeypatch)
     view, workspace = window.view.baseline, window.controller.workspace
     for day, pain in ((dt.date(2026, 3, 1), 6), (dt.date(2026, 1, 1), 9)):
-        view.checkin.date.setDate(to_qdate(day))
-        view.checkin.pain.setValue(pain)
-        view.add_checkin.click()
+        record_checkin(qtbot, window, day, pain)
     assert window.controller.save()
     assert not view.remove_checkin.isEnabled()  # nothing selected yet
 
@@ -75,13 +100,12 @@ def test_a_check_in_recorded_by_mistake_can_be_removed_and_stays_removed(make_wi
     assert [c.peg.pain for c in again.controller.workspace.document.checkins] == [6]
 
 
-def test_removing_a_check_in_leaves_nothing_selected(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_removing_a_check_in_leaves_nothing_selected(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     new_patient(window, monkeypatch)
     view = window.view.baseline
     for month in (1, 2, 3):
-        view.checkin.date.setDate(to_qdate(dt.date(2026, month, 1)))
-        view.add_checkin.click()
+        record_checkin(qtbot, window, dt.date(2026, month, 1), 6)
     view.progress.selectRow(0)
     view.remove_checkin.click()
     assert not view.remove_checkin.isEnabled()  # a double click removes one check-in, not two

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from careplanner.domain import Patient
+from careplanner.domain import HistoryEntry, Patient
 from careplanner.editing import default_templates
 from careplanner.editing.recovery import all_recoveries
-from careplanner.ui import dialogs
+from careplanner.ui import dialogs, patient_history_dialog
 from careplanner.ui.main_window import MainWindow
 from tests.builders import CATALOG
 from tests.ui.conftest import simulate_crash
@@ -190,25 +189,23 @@ def test_closing_with_unsaved_work_asks_and_can_save(make_window, monkeypatch) -
     assert [p.name for p in found] == ["Ada Example"]
 
 
-def test_history_edits_update_the_trial_marks_and_checks(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_history_edits_update_the_trial_marks_and_checks(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     new_plan_from_template(window, monkeypatch)
     history = window.view.history
     window.view.tabs.setCurrentWidget(history)
+    started = HistoryEntry("duloxetine", dt.date(2025, 1, 6), "ongoing")
+    monkeypatch.setattr(patient_history_dialog, "ask_history_entry", lambda *args: started)
     history.add.click()
-    history.modality.setCurrentIndex(history.modality.findData("duloxetine"))
-    history.modality.activated.emit(history.modality.currentIndex())
-    history._outcome_changed("intolerant")
+    history._outcome_changed("intolerant")  # waits for the date it ended: none is made up
+    assert window.controller.workspace.document.history[0] == started
+    qtbot.keyClicks(history.end, "2025-02-03")
     entry = window.controller.workspace.document.history[0]
-    assert (entry.modality, entry.outcome) == ("duloxetine", "intolerant") and entry.end is not None
+    assert (entry.modality, entry.outcome, entry.end) == ("duloxetine", "intolerant", dt.date(2025, 2, 3))
     assert "HIST-INTOLERANT" in {f.rule for f in window.controller.workspace.report.findings}
     assert history.table.item(0, 0).text() == "Duloxetine"
     window.controller.workspace.undo_stack.undo()
-    assert window.controller.workspace.document.history[0].outcome == "ongoing"
-    assert (
-        dataclasses.replace(entry, outcome="ongoing", end=None)
-        == window.controller.workspace.document.history[0]
-    )
+    assert window.controller.workspace.document.history[0] == started
 
 
 def test_a_database_that_cannot_be_opened_is_explained(make_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

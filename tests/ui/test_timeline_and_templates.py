@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -69,3 +71,50 @@ def test_a_template_is_previewed_with_its_checks_before_it_is_applied(
     assert not [f for f in workspace.report.findings if f.severity != "info"]
     workspace.undo_stack.undo()
     assert workspace.document.plan.items == ()
+
+
+def template_dialog(window: MainWindow, qtbot) -> TemplateDialog:  # type: ignore[no-untyped-def]
+    workspace = window.controller.workspace
+    dialog = TemplateDialog(window.controller.catalog, workspace.document, default_templates(), window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("conditions", "template_id"),
+    [
+        (("radicular-pain",), "low-back-radicular"),
+        (("crps", "depression"), "crps"),
+        (("fibromyalgia",), "chronic-primary-pain"),
+        (("chronic-primary-pain",), "chronic-primary-pain"),
+        (("neuropathic-pain",), "neuropathic-pain"),
+        (("post-herpetic-neuralgia",), "neuropathic-pain"),
+        (("knee-osteoarthritis", "ckd"), "knee-osteoarthritis"),
+        (("anxiety",), None),  # nothing fits: the first template
+    ],
+)
+def test_the_template_that_fits_the_patients_conditions_is_preselected(  # type: ignore[no-untyped-def]
+    make_window, qtbot, monkeypatch, conditions, template_id
+) -> None:
+    window = make_window()
+    patient = replace(KIM, conditions=conditions)
+    monkeypatch.setattr(dialogs, "ask_new_patient", lambda parent, is_taken: patient)
+    window.actions_["new_patient"].trigger()
+    dialog = template_dialog(window, qtbot)
+    assert dialog.chosen is not None
+    assert dialog.chosen.id == (template_id or default_templates()[0].id)
+
+
+def test_the_template_dialog_says_what_applying_will_do(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    with_template(window, monkeypatch)  # the plan already holds five treatments
+    dialog = template_dialog(window, qtbot)
+    dialog.list.setCurrentRow([t.id for t in default_templates()].index("knee-osteoarthritis"))
+    effect = dialog.effect.text()
+    assert "adds 4 treatments" in effect and "week 0" in effect
+    assert "replaces the 5 treatments now in the plan" in effect and "history, baseline" in effect
+    about = dialog.about.text()
+    template = dialog.chosen
+    assert template is not None and "(s)" not in about
+    assert window.controller.catalog.source_names(template.sources) in about  # named, not keyed
+    assert ", ".join(template.sources) not in about

@@ -118,7 +118,9 @@ def test_work_belongs_only_to_the_database_it_came_from(tmp_path: Path) -> None:
         "/plans/a.careplan.json",
         "local",
     ]
-    assert [found.origin.database for found in pending_recoveries(MODALITIES, "elsewhere", tmp_path)] == [None]
+    assert [found.origin.database for found in pending_recoveries(MODALITIES, "elsewhere", tmp_path)] == [
+        None
+    ]
     [legacy] = pending_recoveries(MODALITIES, "local", tmp_path, legacy=True)
     assert legacy.origin.is_legacy
 
