@@ -29,11 +29,17 @@ def _next_monday(today: dt.date) -> dt.date:
 
 
 def _from_template(
-    template_id: str, patient: Patient, history: tuple[HistoryEntry, ...], goal: str, start: dt.date
+    template_id: str,
+    patient: Patient,
+    history: tuple[HistoryEntry, ...],
+    goal: str,
+    start: dt.date,
+    today: dt.date,
 ) -> PlanDocument:
     template = next(t for t in default_templates() if t.id == template_id)
     document = apply_template(new_document(patient, start, history), template)
-    document = set_baseline(document, Measurement(start - dt.timedelta(days=3), PegScores(7, 7, 6), 4, 5))
+    measured = min(start - dt.timedelta(days=3), today)  # a baseline is never dated in the future
+    document = set_baseline(document, Measurement(measured, PegScores(7, 7, 6), 4, 5))
     goals = (Goal("g1", goal, 12),)
     return PlanDocument(
         document.patient, document.plan, document.history, document.baseline, goals, document.checkins
@@ -71,6 +77,7 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
         ),
         "Walk round the supermarket without stopping",
         start,
+        today,
     )
     under_way = start - dt.timedelta(weeks=6)  # a plan already running, with a check-in behind it
     primary = _from_template(
@@ -94,6 +101,7 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
         ),
         "Play with the grandchildren for an afternoon",
         under_way,
+        today,
     )
     knee = _from_template(
         "knee-osteoarthritis",
@@ -109,6 +117,7 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
         ),
         "Climb the stairs to the bedroom without resting",
         start,
+        today,
     )
     checked_in = PlanDocument(
         primary.patient,

@@ -93,38 +93,3 @@ class NullableWeek(QWidget):
         self.enabled.blockSignals(False)
         self.spin.blockSignals(False)
         self.blockSignals(False)
-
-
-class NullableDate(QWidget):
-    """A date that may be absent: for a history entry, no end means the treatment is ongoing."""
-
-    changed = Signal(object)  # date or None
-
-    def __init__(self, unset_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.enabled = QCheckBox("ended")
-        self.enabled.setToolTip(f"Unticked: {unset_text}")
-        self.edit = date_edit()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.edit, 1)
-        self.enabled.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(lambda _: self.changed.emit(self.value()))
-        self.setFocusProxy(self.enabled)
-
-    def value(self) -> dt.date | None:
-        return from_qdate(self.edit.date()) if self.enabled.isChecked() else None
-
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        self.changed.emit(self.value())
-
-    def set_date(self, day: dt.date | None, fallback: dt.date) -> None:
-        for widget in (self, self.enabled, self.edit):
-            widget.blockSignals(True)
-        self.enabled.setChecked(day is not None)
-        self.edit.setEnabled(day is not None)
-        self.edit.setDate(to_qdate(day or fallback))
-        for widget in (self, self.enabled, self.edit):
-            widget.blockSignals(False)

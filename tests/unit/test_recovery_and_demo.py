@@ -132,3 +132,9 @@ def test_demo_patients_are_invented_and_their_template_plans_pass_their_checks()
     for doc, title in documents:
         loud = [f for f in check_plan(doc, CATALOG).findings if f.severity != "info"]
         assert (title == "Plan to review") == bool(loud), title  # only the example with problems is noisy
+
+
+def test_demo_baselines_are_never_dated_in_the_future() -> None:
+    for today in (dt.date(2026, 12, 1), dt.date(2026, 12, 5), dt.date(2026, 12, 7)):
+        for doc, _ in demo_documents(CATALOG, today):
+            assert doc.baseline is None or doc.baseline.date <= today
