@@ -44,6 +44,7 @@ MIN_LABELS, MAX_LABELS = 180, 380
 LABEL_SHARE = 0.4  # of the view's width at most: the weeks keep the rest
 BEFORE_START = 8  # weeks of ongoing history shown before week 0
 MIN_WEEKS = 26
+MIN_PER_WEEK, DEFAULT_PER_WEEK, MAX_PER_WEEK = 4.0, 16.0, 60.0
 SHORT_DATE, LONG_DATE = "%d %b", "%d %b %Y"
 
 
@@ -87,10 +88,11 @@ class TimelineView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Plan timeline")
-        self.week_scale = WeekScale(per_week=16.0, horizon=MIN_WEEKS)
+        self.week_scale = WeekScale(per_week=DEFAULT_PER_WEEK, horizon=MIN_WEEKS)
         self.bars: dict[str, Bar] = {}
         self._drag_preview: PlanDocument | None = None
         self._built_for_width = 0  # the view's width the label column and legend were laid out for
+        self._zoomed = False  # until the user zooms, the whole plan fits the view's width
         self._axis_top = 0.0
 
     def set_workspace(self, workspace: Workspace | None) -> None:
@@ -115,6 +117,8 @@ class TimelineView(QGraphicsView):
         self._built_for_width = self.viewport().width()
         self.week_scale.horizon = horizon_of(document, self.workspace)
         self.week_scale.labels = self._label_column(document)
+        if not self._zoomed:
+            self.week_scale.per_week = self._fitting_scale()
         self._axis_top = 4 + draw_legend(self._scene, 6, 4, max(320, self._built_for_width - 12))
         bottom = self._draw_rows(document, self._axis_top + AXIS)
         self._draw_axis(document, self._axis_top, bottom)
@@ -385,5 +389,16 @@ class TimelineView(QGraphicsView):
         super().wheelEvent(event)
 
     def zoom(self, factor: float) -> None:
-        self.week_scale.per_week = min(60.0, max(4.0, self.week_scale.per_week * factor))
+        self._zoomed = True
+        self.week_scale.per_week = min(MAX_PER_WEEK, max(MIN_PER_WEEK, self.week_scale.per_week * factor))
         self.rebuild()
+
+    def fit_to_width(self) -> None:
+        self._zoomed = False
+        self.rebuild()
+
+    def _fitting_scale(self) -> float:
+        """Pixels per week that show the plan from its run-in to its last week in the view's width."""
+        room = self._built_for_width - self.week_scale.labels - 24
+        weeks = self.week_scale.horizon + BEFORE_START
+        return min(DEFAULT_PER_WEEK, max(MIN_PER_WEEK, room / weeks))

@@ -96,7 +96,9 @@ class WindowMenus(WindowCommands):
                 "revisions",
             ],
         )
-        view = self._menu("&View", ["tab1", "tab2", "tab3", "tab4", SEPARATOR, "zoom_in", "zoom_out"])
+        view = self._menu(
+            "&View", ["tab1", "tab2", "tab3", "tab4", SEPARATOR, "zoom_in", "zoom_out", "zoom_fit"]
+        )
         view.addSeparator()
         view.addActions([self.patients_dock.toggleViewAction(), self.findings_dock.toggleViewAction()])
         self._menu("&Help", ["shortcuts", SEPARATOR, "about"])
@@ -156,6 +158,9 @@ class WindowMenus(WindowCommands):
             )
         self._action("zoom_in", "Zoom timeline &in", lambda: self.view.builder.timeline.zoom(1.25), "Ctrl+=")
         self._action("zoom_out", "Zoom timeline &out", lambda: self.view.builder.timeline.zoom(0.8), "Ctrl+-")
+        self._action(
+            "zoom_fit", "&Fit timeline to width", lambda: self.view.builder.timeline.fit_to_width(), "Ctrl+0"
+        )
 
     def _create_toolbar(self) -> None:
         toolbar = self.toolbar = self.addToolBar("Main")
