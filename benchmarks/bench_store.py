@@ -1,8 +1,9 @@
 """A clinic-sized database: search-as-you-type, opening a patient with history and plan, saving a revision.
 
-Run:  .venv/bin/python -m benchmarks.bench_store [--patients 50000] [--skip-postgres]
+Run:  .venv/bin/python -m benchmarks.bench_store [--patients 50000] [--skip-postgres] [--dir FOLDER]
 Goal: each under 20 ms on SQLite (median and 95th percentile are reported); PostgreSQL beside it.
 The PostgreSQL server is a throwaway one started for the run (as for the tests).
+Also: the cost of a durable save (synchronous=FULL, one sync per commit) against NORMAL (none), side by side.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import argparse
 import dataclasses
 import datetime as dt
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 
 from careplanner.documents import read_plan_file
 from careplanner.resources import examples_dir
@@ -27,113 +29,22 @@ from careplanner.store.patients import HISTORY_FIELDS
 from careplanner.store.plans import _encode
 from careplanner.store.search import fold, terms_for
 
-FIRST = [
-    "Ada",
-    "Alan",
-    "Alice",
-    "Amir",
-    "Anna",
-    "Ben",
-    "Carla",
-    "Chen",
-    "Dana",
-    "David",
-    "Elena",
-    "Emil",
-    "Eva",
-    "Farah",
-    "Felix",
-    "Grace",
-    "Hana",
-    "Ivan",
-    "Jana",
-    "Jonas",
-    "Karin",
-    "Kenji",
-    "Lara",
-    "Leo",
-    "Lina",
-    "Luca",
-    "Maria",
-    "Mateo",
-    "Mia",
-    "Nadia",
-    "Noah",
-    "Olga",
-    "Omar",
-    "Paula",
-    "Pedro",
-    "Rosa",
-    "Sam",
-    "Sara",
-    "Tom",
-    "Una",
-    "Vera",
-    "Wei",
-    "Yara",
-    "Zoe",
-    "Łukasz",
-    "Ólafur",
-    "Søren",
-    "Zoë",
-]
-LAST = [
-    "Smith",
-    "Smythe",
-    "Schmidt",
-    "Santos",
-    "Sato",
-    "Silva",
-    "Singh",
-    "Sorensen",
-    "Stone",
-    "Svensson",
-    "Anderson",
-    "Baker",
-    "Brown",
-    "Chen",
-    "Clarke",
-    "Costa",
-    "Davies",
-    "Dubois",
-    "Evans",
-    "Fischer",
-    "Garcia",
-    "Gonzalez",
-    "Hansen",
-    "Hughes",
-    "Ito",
-    "Jensen",
-    "Johnson",
-    "Kim",
-    "Kowalski",
-    "Lee",
-    "Lopez",
-    "Martin",
-    "Meyer",
-    "Moreau",
-    "Müller",
-    "Nakamura",
-    "Nguyen",
-    "Novak",
-    "Olsen",
-    "Park",
-    "Patel",
-    "Perez",
-    "Rossi",
-    "Russo",
-    "Tanaka",
-    "Taylor",
-    "Wagner",
-    "Walker",
-    "Weber",
-    "Williams",
-    "Wilson",
-    "Wiśniewski",
-    "Yamamoto",
-    "Young",
-    "Zhang",
-]
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+FIRST = words(
+    "Ada Alan Alice Amir Anna Ben Carla Chen Dana David Elena Emil Eva Farah Felix Grace Hana Ivan Jana "
+    "Jonas Karin Kenji Lara Leo Lina Luca Maria Mateo Mia Nadia Noah Olga Omar Paula Pedro Rosa Sam Sara "
+    "Tom Una Vera Wei Yara Zoe Łukasz Ólafur Søren Zoë"
+)
+LAST = words(
+    "Smith Smythe Schmidt Santos Sato Silva Singh Sorensen Stone Svensson Anderson Baker Brown Chen "
+    "Clarke Costa Davies Dubois Evans Fischer Garcia Gonzalez Hansen Hughes Ito Jensen Johnson Kim "
+    "Kowalski Lee Lopez Martin Meyer Moreau Müller Nakamura Nguyen Novak Olsen Park Patel Perez Rossi "
+    "Russo Tanaka Taylor Wagner Walker Weber Williams Wilson Wiśniewski Yamamoto Young Zhang"
+)
 QUERIES = ("s", "sm", "smith", "smith ana", "mü", "wiś", "p-0012", "p-004812", "1958-03", "1958-03-02", "zz")
 BATCH = 5000
 
@@ -263,31 +174,63 @@ def measure(store: Store, patients: int, plan_ids: list[int]) -> dict[str, tuple
 
     results["open patient (history, check-ins, plan)"] = timed(open_patient, 200)
 
-    def save_revision() -> None:
-        """As the window saves a plan edit: the document checked by the strict reader, then a new revision."""
-        plan_id = rng.choice(plan_ids)
-        revision = store.load_revision(plan_id)
-        summary = store.plan_summary(plan_id)
-        version = store.load_patient(summary.patient_id).version
-        document = revision.document
-        items = list(document.plan.items)
-        items[0] = dataclasses.replace(items[0], notes=f"bench {time.perf_counter()}")
-        edited = dataclasses.replace(document, plan=dataclasses.replace(document.plan, items=tuple(items)))
-        began = time.perf_counter()
-        store.save_work(
-            edited, summary.patient_id, version, None, plan_id, revision.info.number, summary.title
-        )
-        save_times.append((time.perf_counter() - began) * 1000)
-
-    save_times: list[float] = []
-    for _ in range(200):
-        save_revision()
-    save_times.sort()
-    results["save a plan revision (as the window does)"] = (
-        statistics.median(save_times),
-        save_times[int(len(save_times) * 0.95) - 1],
-    )
+    save_times = sorted(timed_save(store, rng.choice(plan_ids)) for _ in range(200))
+    results["save a plan revision (as the window does)"] = percentiles(save_times)
     return results
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+
+
+def timed_save(store: Store, plan_id: int) -> float:
+    """As the window saves a plan edit: checked by the strict reader, then a new revision (ms)."""
+    revision = store.load_revision(plan_id)
+    summary = store.plan_summary(plan_id)
+    version = store.load_patient(summary.patient_id).version
+    document = revision.document
+    items = list(document.plan.items)
+    items[0] = dataclasses.replace(items[0], notes=f"bench {time.perf_counter()}")
+    edited = dataclasses.replace(document, plan=dataclasses.replace(document.plan, items=tuple(items)))
+    began = time.perf_counter()
+    store.save_work(edited, summary.patient_id, version, None, plan_id, revision.info.number, summary.title)
+    return (time.perf_counter() - began) * 1000
+
+
+def timed_opens(url: str, repeats: int = 20) -> tuple[float, float]:
+    """Opening the store on a database whose schema is current, as every start does (ms)."""
+    samples = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        store = Store.open(url, "bench")
+        samples.append((time.perf_counter() - began) * 1000)
+        store.close()
+    return percentiles(samples)
+
+
+def _synchronous_normal(connection: sqlite3.Connection, _: object) -> None:
+    connection.execute("PRAGMA synchronous = NORMAL")  # runs after careplanner's own connect settings
+
+
+def compare_durability(url: str, plan_ids: list[int], saves: int = 200) -> dict[str, tuple[float, float]]:
+    """The window's save with synchronous=FULL (careplanner) and NORMAL (no sync per commit), interleaved
+    save by save on the same file, so a noisy machine slows both alike and the ratio still tells."""
+    full, normal = Store.open(url, "bench"), Store.open(url, "bench")
+    event.listen(normal.db.engine, "connect", _synchronous_normal)
+    normal.db.engine.dispose()  # new connections from now on take NORMAL
+    rng = random.Random(5)
+    times: dict[str, list[float]] = {"NORMAL": [], "FULL": []}
+    try:
+        with normal.db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        for _ in range(saves):
+            for mode, store in (("NORMAL", normal), ("FULL", full)):
+                times[mode].append(timed_save(store, rng.choice(plan_ids)))
+    finally:
+        full.close()
+        normal.close()
+    return {mode: percentiles(samples) for mode, samples in times.items()}
 
 
 def run_backend(name: str, url: str, patients: int) -> dict[str, tuple[float, float]]:
@@ -299,18 +242,35 @@ def run_backend(name: str, url: str, patients: int) -> dict[str, tuple[float, fl
             f"{name}: loaded {patients:,} patients, {patients * 10:,} check-ins, {len(plan_ids):,} plans "
             f"in {time.perf_counter() - began:.0f} s"
         )
-        return measure(store, patients, plan_ids)
+        results = measure(store, patients, plan_ids)
     finally:
         store.close()
+    results["open the store (schema current)"] = timed_opens(url)
+    if name == "SQLite":
+        print_durability(compare_durability(url, plan_ids))
+    return results
+
+
+def print_durability(modes: dict[str, tuple[float, float]]) -> None:
+    print("\nSQLite save (as the window does), ms median / p95, interleaved on one file:")
+    for mode, (median, p95) in modes.items():
+        print(f"  synchronous={mode:<7} {median:>8.2f} / {p95:>7.2f}")
+    ratio = modes["FULL"][0] / modes["NORMAL"][0]
+    print(f"  FULL / NORMAL (medians): {ratio:.2f}x: the price of a save that survives a power cut")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=50_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        help="where the SQLite file goes (default: the temp folder; on tmpfs a sync is free)",
+    )
     arguments = parser.parse_args()
     columns: dict[str, dict[str, tuple[float, float]]] = {}
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=arguments.dir) as folder:
         columns["SQLite"] = run_backend(
             "SQLite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}", arguments.patients
         )

@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import re
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careplanner.validation import quoted
+
 EXIT_REFUSED = 2
 EXIT_DATABASE = 4
+LARGEST_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL store
+PLAIN_NUMBER = re.compile(r"[0-9]{1,19}")
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from careplanner.store import Store
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def counting_number(what: str, hint: str) -> Callable[[str], int]:
+    """An argparse type for ids and revision numbers: a plain whole number from 1, else a plain refusal."""
+
+    def parse(text: str) -> int:
+        # ASCII digits only: int() would also take "١٢", " 12 " and "1_2".
+        value = int(text) if PLAIN_NUMBER.fullmatch(text) else 0
+        if not 1 <= value <= LARGEST_ID:
+            raise argparse.ArgumentTypeError(
+                f"{quoted(text)} is not {what}: give a whole number from 1 ({hint})"
+            )
+        return value
+
+    return parse
 
 
 def add_parsers(commands: SubParsers) -> None:
@@ -27,12 +50,19 @@ def add_parsers(commands: SubParsers) -> None:
 
     exports = commands.add_parser("export", help="write a stored plan as a *.careplan.json document")
     exports.add_argument(
-        "plan_id", type=int, metavar="ID", help="the plan's id (shown by import and in the app)"
+        "plan_id",
+        type=counting_number("a plan id", "shown by import and in the app"),
+        metavar="ID",
+        help="the plan's id (shown by import and in the app)",
     )
     exports.add_argument(
         "--plan-json", type=Path, required=True, metavar="OUT", help="where to write the document"
     )
-    exports.add_argument("--revision", type=int, help="an earlier revision (default: the newest)")
+    exports.add_argument(
+        "--revision",
+        type=counting_number("a revision number", "1 is the first save"),
+        help="an earlier revision (default: the newest)",
+    )
     exports.set_defaults(run=run_export)
 
     database = commands.add_parser("db", help="look after the embedded SQLite database")
@@ -40,7 +70,9 @@ def add_parsers(commands: SubParsers) -> None:
     backup = actions.add_parser("backup", help="copy the database consistently, even while the app runs")
     backup.add_argument("out", type=Path, nargs="?", help="the copy (default: backups/ beside the database)")
     backup.set_defaults(run=run_backup)
-    restore = actions.add_parser("restore", help="replace the database with a backup (close the app first)")
+    restore = actions.add_parser(
+        "restore", help="replace the database with a verified backup (refused while careplanner has it open)"
+    )
     restore.add_argument("backup", type=Path)
     restore.set_defaults(run=run_restore)
     info = actions.add_parser("info", help="which database is used, its schema version and what it holds")
@@ -54,13 +86,42 @@ def _fail(message: str, status: int = EXIT_DATABASE) -> int:
 
 def _open(arguments: argparse.Namespace) -> Store:
     from careplanner.store import Store
+    from careplanner.store.engine import resolve_url
 
+    _refuse_in_memory(resolve_url(arguments.database_url))
     store = Store.open(arguments.database_url, arguments.user)
     if store.migration_backup is not None:
         print(
             f"note: the database was upgraded; a copy was kept at {store.migration_backup}", file=sys.stderr
         )
     return store
+
+
+def _refuse_in_memory(url: URL) -> None:
+    from careplanner.store import StoreError
+    from careplanner.store.engine import is_in_memory
+
+    if is_in_memory(url):
+        raise StoreError(
+            f"{url} is an in-memory database, which keeps nothing once the command ends: give a database "
+            "file or server with --database-url. Nothing was done."
+        )
+
+
+def _sqlite_file(url_text: str | None) -> Path:
+    """The SQLite file a URL names, without opening it (it may be the damaged one a restore replaces)."""
+    from careplanner.store import StoreError
+    from careplanner.store.engine import describe, resolve_url, sqlite_path
+
+    url = resolve_url(url_text)
+    _refuse_in_memory(url)
+    path = sqlite_path(url)
+    if path is None:
+        raise StoreError(
+            f"{describe(url)} is a PostgreSQL database: back it up on the server with pg_dump and restore "
+            "it with pg_restore. Nothing was done."
+        )
+    return path
 
 
 def run_import(arguments: argparse.Namespace) -> int:
@@ -103,45 +164,44 @@ def run_export(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_file(store: Store) -> Path:
-    from careplanner.store import StoreError
-
-    path = store.sqlite_file
-    if path is None:
-        raise StoreError(
-            f"{store.describe()} is a PostgreSQL database: back it up on the server with pg_dump and "
-            "restore with "
-            "pg_restore"
-        )
-    return path
-
-
 def run_backup(arguments: argparse.Namespace) -> int:
-    from careplanner.store.backup import backup_sqlite
+    from careplanner.store import StoreError
+    from careplanner.store.backup import backup_sqlite, backup_sqlite_dated
+    from careplanner.store.engine import hold_sqlite_file
 
-    store = _open(arguments)
+    path = _sqlite_file(arguments.database_url)
+    if not path.is_file():
+        raise StoreError(f"there is no database at {path} to back up. Nothing was written.")
+    lock = hold_sqlite_file(path)  # a restore waits until the copy is complete
     try:
-        path = _sqlite_file(store)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = arguments.out or path.parent / "backups" / f"{path.stem}-{stamp}.sqlite3"
-        backup_sqlite(path, target)
+        if arguments.out is not None:
+            target = backup_sqlite(path, arguments.out)
+        else:
+            target = backup_sqlite_dated(path, path.parent / "backups", path.stem)
+    except OSError as error:
+        where = arguments.out or path.parent / "backups"
+        return _fail(
+            f"cannot write the backup to {where}: {error.strerror or error}. Nothing was written.",
+            EXIT_REFUSED,
+        )
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot back up {path}: {error}. Nothing was written.") from None
     finally:
-        store.close()
+        lock.release()
     print(f"Backed up {path} to {target}")
     return 0
 
 
 def run_restore(arguments: argparse.Namespace) -> int:
-    from careplanner.store.backup import restore_sqlite, verify_careplanner_database
+    from careplanner.catalog import default_catalog
+    from careplanner.store.restore import restore_sqlite
 
-    verify_careplanner_database(arguments.backup)
-    store = _open(arguments)
-    try:
-        path = _sqlite_file(store)
-    finally:
-        store.close()
-    kept = restore_sqlite(arguments.backup, path)
-    print(f"Restored {path} from {arguments.backup}; the database it replaced was kept at {kept}")
+    path = _sqlite_file(arguments.database_url)
+    kept = restore_sqlite(arguments.backup, path, default_catalog().modalities.keys())
+    replaced = (
+        f"the database it replaced was kept at {kept}" if kept else "there was no database there before"
+    )
+    print(f"Restored {path} from {arguments.backup}; {replaced}")
     return 0
 
 
@@ -166,6 +226,6 @@ def run_info(arguments: argparse.Namespace) -> int:
             version = current_version(session.connection())
     finally:
         store.close()
-    print(f"Database: {store.describe()}\nSchema version: {version}")
+    print(f"Database: {store.describe()}\nSchema version: {version}\nIdentity: {store.identity}")
     print(", ".join(f"{count} {name}" for name, count in counts.items()))
     return 0

@@ -1,69 +1,87 @@
-"""Consistent copies of a SQLite database (online backup API), and restoring one safely."""
+"""Consistent copies of a SQLite database (online backup API), readable only by their owner.
+
+A copy is written to a `.partial` file and renamed into place when complete, so a copy under its real name is
+always whole; the `.partial` file is removed if the copy fails. Dated names are claimed with O_EXCL, so two
+processes backing up in the same second never write to the same file.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from careplanner.store.errors import StoreError
+from careplanner.paths import private_dir
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live database consistently (other connections may keep working); the copy is owner-only."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    handle = os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(handle)
-    with sqlite3.connect(source) as origin, sqlite3.connect(partial) as copy:
-        origin.backup(copy)
-    copy.close()
-    origin.close()
-    os.replace(partial, target)
+    """Copy a live database consistently (other connections may keep working) to `target`, replacing it."""
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent))
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder the user named: left as it is
+    _write_complete(target, lambda partial: _copy_database(source, partial))
     return target
 
 
-def _unused_name(database: Path, purpose: str) -> Path:
-    """A dated name beside the database that no earlier copy has: a second restore keeps the first's copy."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = database.with_name(f"{database.stem}-{purpose}-{stamp}.sqlite3")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = database.with_name(f"{database.stem}-{purpose}-{stamp}-{number}.sqlite3")
-    return candidate
+def backup_sqlite_dated(source: Path, folder: Path, name: str, stamp_format: str = "%Y%m%d-%H%M%S") -> Path:
+    """Copy a live database to `folder/<name>-<date and time>.sqlite3` under a name no other file has.
 
-
-def verify_careplanner_database(path: Path) -> None:
-    """Refuse a file that is not an intact careplanner database."""
-    if not path.is_file():
-        raise StoreError(f"{path} does not exist")
+    `folder` is careplanner's own (backups/): made, or tightened, to owner-only.
+    """
+    target = claim_unused_name(private_dir(folder), f"{name}-{dt.datetime.now().strftime(stamp_format)}")
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {
-                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-        connection.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a SQLite database ({error})") from None
-    if integrity != "ok":
-        raise StoreError(f"{path} is damaged: {integrity}")
-    if not {"alembic_version", "patients", "plans"} <= tables:
-        raise StoreError(f"{path} is not a careplanner database")
+        _write_complete(target, lambda partial: _copy_database(source, partial))
+    except BaseException:
+        target.unlink(missing_ok=True)  # the empty file that claimed the name
+        raise
+    return target
 
 
-def restore_sqlite(backup: Path, database: Path) -> Path:
-    """Replace the database with a verified backup; the current database is kept as a backup first."""
-    verify_careplanner_database(backup)
-    kept = None
-    if database.exists():
-        kept = backup_sqlite(database, _unused_name(database, "replaced-by-restore"))
-    staged = database.with_name(database.name + ".restoring")
-    backup_sqlite(backup, staged)
-    for suffix in ("-wal", "-shm"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
-    os.replace(staged, database)
-    return kept or database
+def claim_unused_name(folder: Path, stem: str, suffix: str = ".sqlite3") -> Path:
+    """Create an empty owner-only file under a name nobody has used; -2, -3… when the name is taken."""
+    number = 1
+    while True:
+        candidate = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            number += 1
+            continue
+        return candidate
+
+
+def _write_complete(target: Path, write: Callable[[Path], None]) -> None:
+    """Let `write` fill a private `.partial` file beside `target`, then move it into place in one step."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".partial")
+    os.close(handle)  # mkstemp makes it 0600 and unique
+    partial = Path(name)
+    try:
+        write(partial)
+        os.replace(partial, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        for leftover in ("-journal", "-wal", "-shm"):
+            Path(f"{partial}{leftover}").unlink(missing_ok=True)
+
+
+def connect_file(path: Path, mode: str = "rw") -> sqlite3.Connection:
+    """Open an existing file (never create one). as_uri(): a `#` or `?` in the name stays part of the name."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True)
+
+
+def _copy_database(source: Path, partial: Path) -> None:
+    origin = connect_file(source)
+    try:
+        copy = connect_file(partial)
+        try:
+            origin.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        origin.close()

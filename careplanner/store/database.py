@@ -16,6 +16,8 @@ from careplanner.store.engine import WRITE, describe
 from careplanner.store.errors import StoreError
 
 log = logging.getLogger(__name__)  # ids and counts only: never a patient's data
+LARGEST_SQLITE_INTEGER = 2**63 - 1
+LARGEST_POSTGRESQL_INTEGER = 2**31 - 1  # INTEGER columns (ids, revision numbers)
 
 
 def utc_now() -> dt.datetime:
@@ -72,6 +74,12 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def can_be_an_id(session: Session, value: int) -> bool:
+    """Whether an id or number fits the database's integer columns (larger ones raise errors, not "none")."""
+    dialect = session.get_bind().dialect.name
+    return 1 <= value <= (LARGEST_SQLITE_INTEGER if dialect == "sqlite" else LARGEST_POSTGRESQL_INTEGER)
 
 
 def rows_changed(session: Session, statement: Executable) -> int:

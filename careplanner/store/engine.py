@@ -3,6 +3,9 @@
 Default: one SQLite file in the user's data directory, created on first start and readable only by its owner.
 A clinic points every workstation at a shared PostgreSQL server with `--database-url` or
 CAREPLANNER_DATABASE_URL (psycopg 3).
+
+SQLite runs in WAL mode with synchronous=FULL: a save reported as done survives a power cut (one sync per
+commit; NORMAL makes none, so a power cut could roll back saves already confirmed to the user).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from careplanner.paths import DATA_DIR_VARIABLE, data_dir
+from careplanner.paths import DATA_DIR_VARIABLE, data_dir, make_owner_only
 from careplanner.store.errors import StoreError
+from careplanner.store.locking import DatabaseLock, hold_shared
 
 __all__ = ["DATA_DIR_VARIABLE", "URL_VARIABLE", "create_store_engine", "data_dir", "resolve_url"]
 
@@ -58,20 +62,51 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def is_in_memory(url: URL) -> bool:
+    """`sqlite://`, `sqlite:///:memory:`: a database that is gone when the program ends."""
+    return url.get_backend_name() == "sqlite" and (
+        not url.database or url.database == ":memory:" or url.query.get("mode") == "memory"
+    )
+
+
 def sqlite_path(url: URL) -> Path | None:
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+    if url.get_backend_name() != "sqlite" or is_in_memory(url):
         return None
+    assert url.database is not None  # is_in_memory covers the missing name
     return Path(url.database)
 
 
 def prepare_sqlite_file(path: Path) -> None:
-    """Create the directory (owner only) and an empty database file readable only by its owner."""
+    """Create the directory (owner only) and an empty database file readable only by its owner.
+
+    Files an older careplanner (or a copy by hand) left readable by others are tightened; the folder too
+    when it is careplanner's own data directory (a folder the user chose may hold other things).
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
-    os.close(handle)
+        pass
+    else:
+        os.close(handle)
+    folder = path.parent
+    own_folders = [folder / "backups", *([folder] if _is_data_dir(folder) else [])]
+    for item in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), *own_folders):
+        make_owner_only(item)
+
+
+def _is_data_dir(folder: Path) -> bool:
+    own = data_dir()
+    try:
+        return folder == own or folder.resolve() == own.resolve()  # the first: the default, no system call
+    except OSError:
+        return False
+
+
+def hold_sqlite_file(path: Path) -> DatabaseLock:
+    """Mark the database as in use for as long as this process has it open (see locking.py)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return hold_shared(path)
 
 
 def _on_sqlite_connect(connection: sqlite3.Connection, _: ConnectionPoolEntry) -> None:
@@ -80,7 +115,7 @@ def _on_sqlite_connect(connection: sqlite3.Connection, _: ConnectionPoolEntry) -
     for pragma in (
         "foreign_keys = ON",
         "journal_mode = WAL",
-        "synchronous = NORMAL",
+        "synchronous = FULL",
         f"busy_timeout = {BUSY_TIMEOUT_MS}",
     ):
         cursor.execute(f"PRAGMA {pragma}")

@@ -8,14 +8,23 @@ import sqlite3
 from collections.abc import Sequence, Set
 from pathlib import Path
 
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from careplanner.domain import CheckinChanges, HistoryEntry, Measurement, Patient, PlanDocument
 from careplanner.store import audit, exchange, patients, plans, settings
 from careplanner.store.database import Database
-from careplanner.store.engine import create_store_engine, describe, resolve_url, sqlite_path
+from careplanner.store.engine import (
+    create_store_engine,
+    describe,
+    hold_sqlite_file,
+    resolve_url,
+    sqlite_path,
+)
 from careplanner.store.errors import StoreError
-from careplanner.store.migrate import upgrade
+from careplanner.store.locking import DatabaseLock
+from careplanner.store.migrate import Prepared, prepare
 from careplanner.store.records import (
     AuditEvent,
     PatientChange,
@@ -42,31 +51,63 @@ def _reason(error: Exception) -> str:
     return text.strip().splitlines()[0] if text.strip() else type(detail).__name__
 
 
+def _connect_and_prepare(url: URL) -> tuple[Engine, Prepared]:
+    engine = create_store_engine(url)
+    try:
+        return engine, prepare(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _release(lock: DatabaseLock | None) -> None:
+    if lock is not None:
+        lock.release()
+
+
 class Store:
-    def __init__(self, database: Database, modalities: Set[str]) -> None:
+    def __init__(
+        self, database: Database, modalities: Set[str], identity: str, lock: DatabaseLock | None = None
+    ) -> None:
         self.db = database
         self.modalities = modalities
+        self._identity = identity
         self.migration_backup: Path | None = None
+        self._lock = lock
 
     @classmethod
     def open(cls, url: str | None = None, user: str | None = None) -> Store:
-        """Connect, bring the schema up to date (backing up a SQLite file first) and return the store."""
+        """Connect, bring the schema up to date (backing up a SQLite file first) and return the store.
+
+        A SQLite file stays marked as in use (a shared lock beside it) until `close`, so `db restore` refuses
+        to replace it under this store.
+        """
         from careplanner.catalog import default_catalog
 
+        modalities = default_catalog().modalities.keys()
         resolved = resolve_url(url)
-        engine = create_store_engine(resolved)
+        path = sqlite_path(resolved)
+        lock = None
         try:
-            backup = upgrade(engine)
-        except StoreError:
-            engine.dispose()
+            lock = hold_sqlite_file(path) if path is not None else None
+            engine, prepared = _connect_and_prepare(resolved)
+        except BaseException as error:
+            _release(lock)
+            if isinstance(error, DBAPIError | sqlite3.Error | OSError):  # sqlite3: the pre-migration backup
+                # Not a database, unreachable, locked, unwritable: one plain sentence, never a traceback.
+                raise StoreError(
+                    f"cannot open the database at {describe(resolved)}: {_reason(error)}"
+                ) from None
             raise
-        except (DBAPIError, sqlite3.Error, OSError) as error:  # sqlite3: the backup taken before a migration
-            # Not a database, unreachable, locked, unwritable: one plain sentence, never a traceback.
-            engine.dispose()
-            raise StoreError(f"cannot open the database at {describe(resolved)}: {_reason(error)}") from None
-        store = cls(Database(engine, user or default_user()), default_catalog().modalities.keys())
-        store.migration_backup = backup
+        store = cls(Database(engine, user or default_user()), modalities, prepared.identity, lock)
+        store.migration_backup = prepared.backup
         return store
+
+    @property
+    def identity(self) -> str:
+        """A random id made once per database (SQLite file or PostgreSQL database), stored in it: the same on
+        every open and every computer, different for every other database. Read once, at open."""
+        return self._identity
 
     @property
     def user(self) -> str:
@@ -81,6 +122,8 @@ class Store:
 
     def close(self) -> None:
         self.db.dispose()
+        _release(self._lock)
+        self._lock = None
 
     # -- patients ----------------------------------------------------------------------------------
     def search_patients(self, text: str, limit: int = 50) -> list[PatientSummary]:

@@ -188,3 +188,18 @@ class SettingRow(Base):
     value: Mapped[object] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(Timestamp())
     updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class DatabaseIdentityRow(Base):
+    """One random id per database, made once when the database is made (or first migrated to 0003).
+
+    Files kept outside the database (the window's recovery files) are keyed by it, so work done on one
+    database is never offered for another. A copy of the database keeps it: a restored backup is the same
+    database.
+    """
+
+    __tablename__ = "database_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[str] = mapped_column(String(36))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Set
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import select, update
@@ -23,8 +24,9 @@ from careplanner.documents import (
     plan_part_to_json,
     read_plan_data,
 )
+from careplanner.domain import PlanDocument
 from careplanner.store import audit
-from careplanner.store.database import Database, rows_changed
+from careplanner.store.database import Database, can_be_an_id, rows_changed
 from careplanner.store.errors import InterveningSave, NotFound, PlanConflict, StoreError
 from careplanner.store.models import PLAN_STATUSES, CheckInRow, PatientRow, PlanRow, RevisionRow
 from careplanner.store.patients import checkin, domain_patient
@@ -69,16 +71,18 @@ def _summary(row: PlanRow) -> PlanSummary:
 
 
 def _plan(session: Session, plan_id: int) -> PlanRow:
-    row = session.get(PlanRow, plan_id)
+    row = session.get(PlanRow, plan_id) if can_be_an_id(session, plan_id) else None
     if row is None:
         raise NotFound(f"there is no plan with id {plan_id}")
     return row
 
 
 def _revision(session: Session, plan_id: int, number: int) -> RevisionRow:
-    row = session.scalar(
-        select(RevisionRow).where(RevisionRow.plan_id == plan_id, RevisionRow.number == number)
-    )
+    row = None
+    if can_be_an_id(session, number):
+        row = session.scalar(
+            select(RevisionRow).where(RevisionRow.plan_id == plan_id, RevisionRow.number == number)
+        )
     if row is None:
         raise NotFound(f"plan {plan_id} has no revision {number}")
     return row
@@ -231,25 +235,64 @@ def load_revision(
     """The head revision, or any earlier one (read-only), as a full plan document."""
     with db.reading() as session:
         plan = _plan(session, plan_id)
-        revision = _revision(session, plan_id, number or plan.head_number)
+        revision = _revision(session, plan_id, plan.head_number if number is None else number)
         patient = session.get(PatientRow, plan.patient_id)
         assert patient is not None  # foreign key
-        checkins = session.scalars(
-            select(CheckInRow).where(CheckInRow.patient_id == patient.id).order_by(CheckInRow.date)
-        )
-        data = {
-            "format": FORMAT,
-            "patient": patient_to_json(domain_patient(patient)),
-            **json.loads(revision.content),
-            "checkins": [measurement_to_json(checkin(row)) for row in checkins],
-        }
         try:
-            document = read_plan_data(data, modalities).document
-        except DocumentError as error:
+            document = _stored_document(patient, revision.content, _checkins(session, patient.id), modalities)
+        except (DocumentError, ValueError) as error:
             raise StoreError(
                 f"revision {revision.number} of plan {plan_id} cannot be read: {error}"
             ) from None
         return PlanRevision(info_of(revision), plan.head_number, plan.status, document)
+
+
+def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | None:
+    """Read every stored revision as `load_revision` does; say which one cannot be opened, if any.
+
+    The tables read here are the same in every schema careplanner knows (0001 to the newest), so a backup
+    from an older version is checked before it is migrated.
+    """
+    rows = session.execute(
+        select(PlanRow.patient_id, RevisionRow.plan_id, RevisionRow.number, RevisionRow.content)
+        .join(PlanRow, PlanRow.id == RevisionRow.plan_id)
+        .order_by(PlanRow.patient_id, RevisionRow.plan_id, RevisionRow.number)
+    ).yield_per(500)
+    for patient_id, revisions in groupby(rows, key=lambda row: row.patient_id):
+        patient = session.get(PatientRow, patient_id)
+        assert patient is not None  # foreign key
+        checkins = _checkins(session, patient_id)
+        for row in revisions:
+            try:
+                _stored_document(patient, row.content, checkins, modalities)
+            except (DocumentError, ValueError) as error:
+                return f"revision {row.number} of plan {row.plan_id} cannot be read: {error}"
+        session.expunge_all()  # one patient at a time in memory
+    return None
+
+
+def _checkins(session: Session, patient_id: int) -> list[CheckInRow]:
+    return list(
+        session.scalars(
+            select(CheckInRow).where(CheckInRow.patient_id == patient_id).order_by(CheckInRow.date)
+        )
+    )
+
+
+def _stored_document(
+    patient: PatientRow, content: str, checkins: list[CheckInRow], modalities: Set[str]
+) -> PlanDocument:
+    """A stored revision through the strict reader; DocumentError, or ValueError for content not JSON."""
+    stored = json.loads(content)
+    if not isinstance(stored, dict):
+        raise ValueError("the stored plan is not a JSON object")
+    data = {
+        "format": FORMAT,
+        "patient": patient_to_json(domain_patient(patient)),
+        **stored,
+        "checkins": [measurement_to_json(checkin(row)) for row in checkins],
+    }
+    return read_plan_data(data, modalities).document
 
 
 def list_plans(db: Database, patient_id: int) -> list[PlanSummary]:

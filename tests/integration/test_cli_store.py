@@ -10,6 +10,7 @@ import pytest
 
 from careplanner.__main__ import main
 from careplanner.resources import examples_dir
+from careplanner.store.migrate import HEAD
 
 EXAMPLE = examples_dir() / "plan-with-problems.careplan.json"
 
@@ -83,14 +84,99 @@ def test_restore_refuses_a_file_that_is_not_a_careplanner_database(
     assert "is not a careplanner database" in run(capsys, url, "db", "restore", str(other))[2]
 
 
-def test_backup_of_postgresql_points_to_the_server_tools(
-    capsys: pytest.CaptureFixture[str], postgres
+def test_backup_and_restore_of_postgresql_point_to_the_server_tools(
+    capsys: pytest.CaptureFixture[str], postgres, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    status, _, err = run(capsys, postgres.new_database(), "db", "backup")
-    assert status == 4 and "pg_dump" in err
+    url = postgres.new_database()
+    for command in (("db", "backup"), ("db", "restore", str(tmp_path / "x.sqlite3"))):
+        status, _, err = run(capsys, url, *command)
+        assert status == 4 and "pg_dump" in err and "pg_restore" in err
 
 
 def test_info(capsys: pytest.CaptureFixture[str], database_url: str) -> None:
     run(capsys, database_url, "import", str(EXAMPLE))
     status, out, _ = run(capsys, database_url, "db", "info")
-    assert status == 0 and "Schema version: 0002" in out and "1 patients, 1 plans, 1 revisions" in out
+    assert status == 0 and f"Schema version: {HEAD}" in out and "1 patients, 1 plans, 1 revisions" in out
+
+
+def refused_arguments(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> str:
+    """argparse refuses with exit status 2 and a message naming the argument."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["--database-url", url, *args])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("99999999999999999999",), 'argument ID: "99999999999999999999" is not a plan id'),
+        (("0",), 'argument ID: "0" is not a plan id'),
+        (("1", "--revision", "0"), 'argument --revision: "0" is not a revision number'),
+        (("1", "--revision", "-3"), 'argument --revision: "-3" is not a revision number'),
+        (("1", "--revision", "1" * 5000), "is not a revision number"),
+        (("seven",), 'argument ID: "seven" is not a plan id'),
+    ],
+)
+def test_ids_and_revision_numbers_that_cannot_exist_are_refused_by_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: tuple[str, ...], named: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    err = refused_arguments(capsys, url, "export", *args, "--plan-json", str(tmp_path / "out.json"))
+    assert named in err and len(err) < 1000
+    assert not (tmp_path / "db.sqlite3").exists()  # refused before the database was opened
+
+
+def test_the_largest_id_a_database_holds_is_simply_not_found(
+    capsys: pytest.CaptureFixture[str], database_url: str, tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, database_url, "export", str(2**63 - 1), "--plan-json", str(tmp_path / "x"))
+    assert status == 4 and f"there is no plan with id {2**63 - 1}" in err
+    run(capsys, database_url, "import", str(EXAMPLE))
+    status, _, err = run(
+        capsys, database_url, "export", "1", "--revision", "9", "--plan-json", str(tmp_path / "x")
+    )
+    assert status == 4 and "plan 1 has no revision 9" in err
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+@pytest.mark.parametrize(
+    "command", [("import", str(EXAMPLE)), ("db", "backup"), ("db", "restore", "x"), ("db", "info")]
+)
+def test_an_in_memory_database_is_refused_because_it_keeps_nothing(
+    capsys: pytest.CaptureFixture[str], url: str, command: tuple[str, ...]
+) -> None:
+    status, out, err = run(capsys, url, *command)
+    assert (status, out) == (4, "")
+    assert "is an in-memory database, which keeps nothing" in err and "Nothing was done" in err
+
+
+def test_a_backup_to_a_place_that_cannot_be_written_is_told_plainly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    run(capsys, url, "import", str(EXAMPLE))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    status, out, err = run(capsys, url, "db", "backup", str(blocker / "copy.sqlite3"))
+    assert (status, out) == (2, "")
+    assert f"cannot write the backup to {blocker / 'copy.sqlite3'}: Not a directory" in err
+    assert "Traceback" not in err and sorted(p.name for p in tmp_path.iterdir()) == [
+        "a-file",
+        "db.sqlite3",
+        "db.sqlite3.lock",
+    ]
+
+
+def test_db_commands_on_a_database_that_is_not_one_are_told_plainly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"minutes of the team meeting " * 300)
+    for command in (("db", "info"), ("db", "backup", str(tmp_path / "copy.sqlite3"))):
+        status, out, err = run(capsys, f"sqlite:///{path}", *command)
+        assert status == 4 and out == "" and "file is not a database" in err, err
+    missing = run(capsys, f"sqlite:///{tmp_path / 'none.sqlite3'}", "db", "backup")
+    assert missing[0] == 4 and "there is no database at" in missing[2]

@@ -24,7 +24,7 @@ plan_id, base = int(sys.argv[2]), int(sys.argv[3])
 content = PlanContent.of(store.load_revision(plan_id).document)
 while True:
     items = list(content.plan.items)
-    items[0] = dataclasses.replace(items[0], notes=f"save {base + 1}" + "x" * 2000)
+    items[0] = dataclasses.replace(items[0], notes=f"save {base + 1}" + "x" * 1900)
     content = dataclasses.replace(content, plan=dataclasses.replace(content.plan, items=tuple(items)))
     base = store.save_revision(plan_id, content, base).number
     print(base, flush=True)

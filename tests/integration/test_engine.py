@@ -10,6 +10,8 @@ import pytest
 from careplanner.store import Store, StoreError
 from careplanner.store.engine import DATA_DIR_VARIABLE, URL_VARIABLE, describe, resolve_url
 
+FULL = 2  # PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL
+
 
 def test_the_default_is_an_owner_only_sqlite_file_in_the_data_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -34,7 +36,21 @@ def test_sqlite_settings(tmp_path: Path) -> None:
             }
     finally:
         store.close()
-    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 1, "busy_timeout": 10_000}
+    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "synchronous": FULL, "busy_timeout": 10_000}
+
+
+def test_every_connection_syncs_each_commit_so_a_confirmed_save_survives_a_power_cut(tmp_path: Path) -> None:
+    """WAL with synchronous=NORMAL makes no sync per commit: a power cut could roll back confirmed saves."""
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite3'}", "t")
+    try:
+        engine = store.db.engine
+        for _ in range(2):  # the pool's connections, then new ones after the pool was emptied
+            with engine.connect() as first, engine.connect() as second, engine.connect() as third:
+                for connection in (first, second, third):
+                    assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == FULL
+            engine.dispose()
+    finally:
+        store.close()
 
 
 def test_the_environment_variable_chooses_the_database(

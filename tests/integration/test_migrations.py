@@ -47,18 +47,18 @@ def test_a_backup_that_fails_before_a_migration_is_told_plainly_and_changes_noth
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    _fill_at_first_schema(f"sqlite:///{path}")
+    fill_at_first_schema(f"sqlite:///{path}")
 
     def disk_full(*_: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("careplanner.store.migrate.backup_sqlite", disk_full)
+    monkeypatch.setattr("careplanner.store.migrate.backup_sqlite_dated", disk_full)
     with pytest.raises(StoreError, match=r"cannot open the database at .*: database or disk is full"):
         Store.open(f"sqlite:///{path}", "t")
     with sqlite3.connect(path) as connection:
         version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     connection.close()
-    assert version == "0001"  # not migrated without its backup  # not migrated without its backup
+    assert version == "0001"  # not migrated without its backup
 
 
 def test_a_file_that_is_not_a_database_is_refused_plainly(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_the_migrations_build_exactly_the_models(database_url: str) -> None:
     assert differences == []
 
 
-def _fill_at_first_schema(url: str) -> None:
+def fill_at_first_schema(url: str) -> None:
     """A database at revision 0001 holding a patient with history, a check-in and a plan with revisions."""
     engine = create_store_engine(resolve_url(url))
     upgrade(engine, "0001")
@@ -126,7 +126,7 @@ def _counts(path: Path) -> dict[str, int]:
 
 def test_migrating_a_sqlite_database_with_data_loses_nothing(tmp_path: Path) -> None:
     path = tmp_path / "careplanner.sqlite3"
-    _fill_at_first_schema(f"sqlite:///{path}")
+    fill_at_first_schema(f"sqlite:///{path}")
     before = _counts(path)
     assert before["plan_revisions"] == 2
 
@@ -145,7 +145,7 @@ def test_migrating_a_sqlite_database_with_data_loses_nothing(tmp_path: Path) -> 
 
 def test_migrating_postgresql_with_data_loses_nothing(postgres) -> None:  # type: ignore[no-untyped-def]
     url = postgres.new_database()
-    _fill_at_first_schema(url)
+    fill_at_first_schema(url)
     store = Store.open(url, "t")
     try:
         with store.db.engine.connect() as connection:
