@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import NoReturn
 
 MAX_REPORTED_PROBLEMS = 20
+QUOTED_LENGTH = 60  # a value or field name shown in a message is cut to this many characters
 
 
 class Invalid(Exception):
@@ -56,14 +58,14 @@ class ProblemSink:
             yield
 
     def summary(self) -> str:
-        shown = [str(problem) for problem in self.problems[:MAX_REPORTED_PROBLEMS]]
-        hidden = len(self.problems) - len(shown)
+        lines = [str(problem) for problem in self.problems[:MAX_REPORTED_PROBLEMS]]
+        hidden = len(self.problems) - len(lines)
         if hidden > 0:
-            shown.append(f"... and {hidden} more problem(s)")
-        return "\n".join(shown)
+            lines.append(f"... and {hidden} more problem(s)")
+        return "\n".join(lines)
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -79,7 +81,22 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
+_DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def shown(text: str) -> str:
+    """Text from the input as a message shows it: cut when long, control characters escaped."""
+    cut = text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "…"
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in cut)
+
+
+def quoted(text: str) -> str:
+    return f'"{shown(text)}"'
+
+
+def field_path(parent: str, name: str) -> str:
+    return f"{parent}.{shown(name)}" if parent else shown(name)
 
 
 class Node:
@@ -95,14 +112,14 @@ class Node:
 
     # -- navigation --------------------------------------------------------------------------------
     def _child_path(self, name: str) -> str:
-        return f"{self.path}.{name}" if self.path else name
+        return field_path(self.path, name)
 
     def fail(self, message: str) -> NoReturn:
         self.sink.fail(self.context, self.path, message)
 
     def _mapping(self) -> Mapping[str, object]:
         if not isinstance(self.value, dict):
-            self.fail(f"must be an object, not {_type_name(self.value)}")
+            self.fail(f"must be an object, not {type_name(self.value)}")
         return self.value
 
     def has(self, name: str) -> bool:
@@ -123,9 +140,11 @@ class Node:
             self.sink.fail(self.context, self._child_path(name), "must not be null")
         return Node(mapping[name], self._child_path(name), self.sink, self.context)
 
-    def items(self) -> list[Node]:
+    def items(self, *, max_count: int | None = None) -> list[Node]:
         if not isinstance(self.value, list):
-            self.fail(f"must be a list, not {_type_name(self.value)}")
+            self.fail(f"must be a list, not {type_name(self.value)}")
+        if max_count is not None and len(self.value) > max_count:
+            self.fail(f"too many entries: {len(self.value)} (the limit is {max_count})")
         return [Node(v, f"{self.path}[{i}]", self.sink, self.context) for i, v in enumerate(self.value)]
 
     def entries(self) -> list[tuple[str, Node]]:
@@ -144,21 +163,25 @@ class Node:
             self.sink.note(self.context, self._child_path(key), "unknown field ignored")
 
     # -- scalar values -----------------------------------------------------------------------------
-    def as_text(self, *, allow_empty: bool = False) -> str:
+    def as_text(self, *, allow_empty: bool = False, max_length: int | None = None) -> str:
         if not isinstance(self.value, str):
-            self.fail(f"must be text, not {_type_name(self.value)}")
+            self.fail(f"must be text, not {type_name(self.value)}")
+        if max_length is not None and len(self.value) > max_length:
+            self.fail(f"too long: {len(self.value)} characters (the limit is {max_length})")
         if not allow_empty and not self.value.strip():
             self.fail("must not be empty")
         try:
             self.value.encode("utf-8")
         except UnicodeEncodeError:
             self.fail("contains a character that is not valid Unicode (a lone surrogate escape)")
+        if "\x00" in self.value:  # PostgreSQL cannot store it, and no name or note needs it
+            self.fail("contains a NUL character (\\u0000)")
         return self.value
 
-    def as_id(self) -> str:
-        text = self.as_text()
-        if not _ID_PATTERN.match(text):
-            self.fail(f'"{text}" is not an id (lower-case letters, digits and hyphens)')
+    def as_id(self, *, max_length: int | None = None) -> str:
+        text = self.as_text(max_length=max_length)
+        if not _ID_PATTERN.fullmatch(text):
+            self.fail(f"{quoted(text)} is not an id (lower-case letters, digits and hyphens)")
         return text
 
     def as_int(self, *, minimum: int | None = None, maximum: int | None = None) -> int:
@@ -167,14 +190,14 @@ class Node:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"must be a whole number, not {_type_name(value)} ({value})")
+            self.fail(f"must be a whole number, not {_described(value)}")
         self._check_range(value, minimum, maximum)
         return value
 
     def as_number(self, *, minimum: float | None = None, maximum: float | None = None) -> float:
         if isinstance(self.value, bool) or not isinstance(self.value, int | float):
-            self.fail(f"must be a number, not {_type_name(self.value)}")
-        if self.value != self.value or self.value in (float("inf"), float("-inf")):
+            self.fail(f"must be a number, not {type_name(self.value)}")
+        if not abs(self.value) <= sys.float_info.max:  # also NaN; a huge int would overflow float()
             self.fail("must be a finite number")
         self._check_range(self.value, minimum, maximum)
         return float(self.value)
@@ -187,27 +210,38 @@ class Node:
 
     def as_bool(self) -> bool:
         if not isinstance(self.value, bool):
-            self.fail(f"must be true or false, not {_type_name(self.value)}")
+            self.fail(f"must be true or false, not {type_name(self.value)}")
         return self.value
 
     def as_date(self) -> dt.date:
         text = self.as_text()
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.fail(f'"{text}" is not a date (YYYY-MM-DD)')
+        if not _DATE_PATTERN.fullmatch(text):
+            self.fail(f"{quoted(text)} is not a date (YYYY-MM-DD)")
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.fail(f'"{text}" is not a real date')
+            self.fail(f"{quoted(text)} is not a real date")
 
     def as_choice(self, choices: tuple[str, ...]) -> str:
         text = self.as_text()
         if text not in choices:
-            self.fail(f'"{text}" is not one of: {", ".join(choices)}')
+            self.fail(f"{quoted(text)} is not one of: {', '.join(choices)}")
         return text
 
-    def as_texts(self) -> tuple[str, ...]:
-        return tuple(node.as_text() for node in self.items())
+    def as_texts(self, *, max_count: int | None = None, max_length: int | None = None) -> tuple[str, ...]:
+        return tuple(node.as_text(max_length=max_length) for node in self.items(max_count=max_count))
+
+
+def _described(value: object) -> str:
+    if isinstance(value, str):
+        return f"text ({quoted(value)})"
+    if isinstance(value, float):
+        return f"a number ({_show(value)})"
+    return type_name(value)
 
 
 def _show(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    """A number for a message; never converts a huge int to float (OverflowError) or prints 300 digits."""
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**18 else "a number of more than 18 digits"
+    return str(int(value)) if value.is_integer() and abs(value) < 1e18 else str(value)

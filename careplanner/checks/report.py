@@ -43,19 +43,18 @@ def _wrap(text: str, indent: str, hanging: str | None = None) -> list[str]:
     return lines or [indent]
 
 
-def _item_names(document: PlanDocument, catalog: Catalog, finding: Finding) -> str:
-    names = []
-    for ref in finding.items:
-        item = document.plan.item(ref)
-        if item is not None:
-            names.append(f"{catalog.modality(item.modality).name} ({ref})")
-        elif ref.startswith("history[") and ref[8:-1].isdigit() and int(ref[8:-1]) < len(document.history):
-            entry = document.history[int(ref[8:-1])]
-            name = entry.name or catalog.modality(entry.modality).name
-            names.append(f"{name} ({ref})")
-        else:
-            names.append(ref)
-    return ", ".join(names) or "the whole plan"
+def _display_names(document: PlanDocument, catalog: Catalog) -> dict[str, str]:
+    """How a finding names each item it is about: plan item ids, and history[N] for history entries."""
+    names = {
+        f"history[{index}]": entry.name or catalog.modality(entry.modality).name
+        for index, entry in enumerate(document.history)
+    }
+    names |= {item.id: catalog.modality(item.modality).name for item in document.plan.items}
+    return {ref: f"{name} ({ref})" for ref, name in names.items()}
+
+
+def _item_names(names: dict[str, str], finding: Finding) -> str:
+    return ", ".join(names.get(ref, ref) for ref in finding.items) or "the whole plan"
 
 
 def _summary_line(report: CheckReport) -> str:
@@ -67,8 +66,8 @@ def _summary_line(report: CheckReport) -> str:
     return ", ".join(parts)
 
 
-def _finding_lines(document: PlanDocument, catalog: Catalog, finding: Finding) -> list[str]:
-    lines = [f"  {finding.rule} - {_item_names(document, catalog, finding)}"]
+def _finding_lines(names: dict[str, str], finding: Finding) -> list[str]:
+    lines = [f"  {finding.rule} - {_item_names(names, finding)}"]
     lines += _wrap(finding.message, "      ")
     lines.append(f"      Source: {finding.source}")
     if finding.acknowledged is not None:
@@ -84,12 +83,13 @@ def report_to_text(report: CheckReport, document: PlanDocument, catalog: Catalog
         f"{_plural(len(plan.items), 'item')}",
         _summary_line(report),
     ]
+    names = _display_names(document, catalog)
     for severity in SEVERITIES:
         group = [finding for finding in report.findings if finding.severity == severity]
         if group:
             lines += ["", f"{HEADINGS[severity]} ({len(group)})"]
             for finding in group:
-                lines += _finding_lines(document, catalog, finding)
+                lines += _finding_lines(names, finding)
     if not report.findings:
         lines += ["", "No findings: the plan passes every check."]
     if report.reminders:

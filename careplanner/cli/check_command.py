@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
+from careplanner.validation import quoted
+
 EXIT_REFUSED = 2
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,10 +27,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _date(text: str) -> dt.date:
+    """Exactly YYYY-MM-DD: fromisoformat alone also takes forms such as 20261201 or 2026-W49-1."""
     try:
+        if not DATE.fullmatch(text):
+            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a date (YYYY-MM-DD)') from None
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a date (YYYY-MM-DD)") from None
 
 
 def run(arguments: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careplanner.cli.check_command import _date
+from careplanner.validation import quoted
 
 if TYPE_CHECKING:
     from careplanner.domain import PlanDocument
@@ -22,6 +24,25 @@ if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EXIT_REFUSED = 2
+LARGEST_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL store
+PLAIN_NUMBER = re.compile(r"[0-9]{1,19}")  # ASCII digits: "²" passes str.isdigit(), but int() refuses it
+
+
+def _stored_number(text: str) -> int | None:
+    """A plan id or revision number: a plain decimal from 1 to LARGEST_ID, or None."""
+    if not PLAIN_NUMBER.fullmatch(text):
+        return None
+    value = int(text)
+    return value if 1 <= value <= LARGEST_ID else None
+
+
+def _revision(text: str) -> int:
+    number = _stored_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a revision number: give a whole number from 1 (1 is the first save)"
+        )
+    return number
 
 
 def add_parsers(commands: SubParsers) -> None:
@@ -33,7 +54,7 @@ def add_parsers(commands: SubParsers) -> None:
         )
         parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
         parser.add_argument(
-            "--revision", type=int, help="a stored plan's earlier revision (default: the newest)"
+            "--revision", type=_revision, help="a stored plan's earlier revision (default: the newest)"
         )
         parser.add_argument(
             "--printed-on", type=_date, metavar="YYYY-MM-DD", help="the date printed (default: today)"
@@ -63,45 +84,92 @@ class Loaded:
     title: str | None = None
 
 
-def _load(arguments: argparse.Namespace) -> Loaded | int:
-    """The plan to print and the clinic's details, or an exit status after saying what is wrong."""
+def _refuse(message: str) -> int:
+    print(f"careplanner: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _is_existing_path(text: str) -> bool:
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL byte, names no file
+        return False
+
+
+def _output_problem(target: Path) -> str | None:
+    """Why the PDF cannot be written to `target`, found before the (slow) rendering; None when it can be."""
+    folder = target.parent
+    try:
+        if target.is_dir():
+            return f"cannot write {target}: it is a directory; give a file name such as {target / 'plan.pdf'}"
+        if target.exists() and not target.is_file():  # the rename would replace a device or a pipe
+            return f"cannot write {target}: it is not a regular file (a device or a pipe)"
+        if not folder.is_dir():
+            return f"cannot write {target}: the folder {folder} does not exist"
+    except OSError as error:
+        return f"cannot write {target}: {error.strerror or error}"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write {target}: the folder {folder} is not writable"
+    return None
+
+
+def _load_file(arguments: argparse.Namespace, path: Path) -> Loaded | int:
     from careplanner.catalog import default_catalog
     from careplanner.documents import DocumentError, read_plan_file
     from careplanner.reports import ClinicDetails
     from careplanner.reports.settings import SETTING_KEY
     from careplanner.store import Store
 
-    path = Path(arguments.source)
-    if path.exists():
-        try:
-            document = read_plan_file(path, default_catalog().modalities.keys()).document
-        except DocumentError as error:
-            print(f"careplanner: {path} was refused:\n{error}", file=sys.stderr)
-            return EXIT_REFUSED
-        store = Store.open(arguments.database_url, arguments.user)
-        try:
-            return Loaded(document, ClinicDetails.from_setting(store.setting(SETTING_KEY)))
-        finally:
-            store.close()
-    if not arguments.source.isdigit():
-        print(f'careplanner: "{arguments.source}" is neither a file nor a plan id', file=sys.stderr)
-        return EXIT_REFUSED
+    if arguments.revision is not None:
+        return _refuse(f"--revision is for a stored plan's id; {path} is a file")
+    try:
+        document = read_plan_file(path, default_catalog().modalities.keys()).document
+    except DocumentError as error:
+        return _refuse(f"{path} was refused:\n{error}")
     store = Store.open(arguments.database_url, arguments.user)
     try:
-        revision = store.load_revision(int(arguments.source), arguments.revision)
-        title = store.plan_summary(int(arguments.source)).title
+        return Loaded(document, ClinicDetails.from_setting(store.setting(SETTING_KEY)))
+    finally:
+        store.close()
+
+
+def _load_stored(arguments: argparse.Namespace, plan_id: int) -> Loaded:
+    from careplanner.reports import ClinicDetails
+    from careplanner.reports.settings import SETTING_KEY
+    from careplanner.store import Store
+
+    store = Store.open(arguments.database_url, arguments.user)
+    try:
+        revision = store.load_revision(plan_id, arguments.revision)
+        title = store.plan_summary(plan_id).title
         clinic = ClinicDetails.from_setting(store.setting(SETTING_KEY))
     finally:
         store.close()
     return Loaded(revision.document, clinic, revision, title)
 
 
+def _load(arguments: argparse.Namespace) -> Loaded | int:
+    """The plan to print and the clinic's details, or an exit status after saying what is wrong."""
+    problem = _output_problem(arguments.output)
+    if problem is not None:
+        return _refuse(problem)
+    if _is_existing_path(arguments.source):
+        return _load_file(arguments, Path(arguments.source))
+    plan_id = _stored_number(arguments.source)
+    if plan_id is None:
+        source = quoted(arguments.source)
+        return _refuse(f"{source} is neither a file nor a plan id (a plan id is a whole number such as 12)")
+    return _load_stored(arguments, plan_id)
+
+
 def write_atomically(data: bytes, target: Path) -> None:
-    """A half-written PDF never replaces a good one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    """Write beside the target, then rename: a failure never leaves a half-written PDF in its place."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -112,8 +180,7 @@ def _write(data: bytes, target: Path, what: str) -> int:
     try:
         write_atomically(data, target)
     except OSError as error:
-        print(f"careplanner: cannot write {target}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(f"cannot write {target}: {error.strerror or error}; nothing was written")
     print(f"Wrote the {what} to {target}")
     return 0
 
@@ -124,8 +191,12 @@ def _render_and_write(render: Callable[[], bytes], target: Path, what: str) -> i
     try:
         data = render()
     except ReportError as error:
-        print(f"careplanner: no {what} was written: {error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(f"no {what} was written: {error}")
+    except OverflowError as error:
+        if "date value out of range" not in str(error):
+            raise
+        # A plan may end on the calendar's last weeks; the printout would show dates beyond 9999-12-31.
+        return _refuse(f"no {what} was written: a date it would show falls after {dt.date.max}")
     return _write(data, target, what)
 
 

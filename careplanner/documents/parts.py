@@ -5,9 +5,23 @@ Checks across objects (unique ids, `replaces` targets, goal links) are in `reade
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Set
+from dataclasses import dataclass
 
+from careplanner.documents.limits import (
+    GOAL_LENGTH,
+    ID_LENGTH,
+    LAST_DATE,
+    MAX_ACKNOWLEDGED_ITEMS,
+    MAX_CONDITIONS,
+    MAX_GOAL_LINKS,
+    MAX_WEEK,
+    NAME_LENGTH,
+    NOTE_LENGTH,
+    SEX_LENGTH,
+)
 from careplanner.domain import (
     ASSESSMENT_RESULTS,
     HISTORY_OUTCOMES,
@@ -22,7 +36,7 @@ from careplanner.domain import (
     PlanItem,
     Review,
 )
-from careplanner.validation import Node
+from careplanner.validation import Node, quoted
 
 PATIENT_FIELDS = frozenset({"id", "name", "birth_date", "sex", "conditions"})
 HISTORY_FIELDS = frozenset(
@@ -51,9 +65,13 @@ REVIEW_FIELDS = frozenset({"week", "note"})
 ACK_FIELDS = frozenset({"rule", "items", "reason", "by"})
 
 
-def optional_text(node: Node, name: str) -> str | None:
+def optional_text(node: Node, name: str, max_length: int) -> str | None:
     child = node.get(name)
-    return child.as_text(allow_empty=True) if child else None
+    return child.as_text(allow_empty=True, max_length=max_length) if child else None
+
+
+def required_text(node: Node, name: str, max_length: int) -> str:
+    return node.require(name).as_text(max_length=max_length)
 
 
 def optional_number(node: Node, name: str, *, minimum: float, maximum: float | None = None) -> float | None:
@@ -61,23 +79,32 @@ def optional_number(node: Node, name: str, *, minimum: float, maximum: float | N
     return child.as_number(minimum=minimum, maximum=maximum) if child else None
 
 
-MAX_WEEK = 5200  # a hundred years: every week of a plan must have a calendar date
 HISTORY_REF = re.compile(r"^history\[\d+\]$")
 
 
-def read_week(node: Node) -> int:
-    return node.as_int(minimum=0, maximum=MAX_WEEK)
+@dataclass(frozen=True)
+class Weeks:
+    """Reads the weeks of a plan starting on `start` (None when the start could not be read)."""
 
+    start: dt.date | None
 
-def optional_week(node: Node, name: str) -> int | None:
-    child = node.get(name)
-    return read_week(child) if child else None
+    def read(self, node: Node) -> int:
+        week = node.as_int(minimum=0, maximum=MAX_WEEK)
+        if self.start is not None and week > (LAST_DATE - self.start).days // 7:
+            node.fail(
+                f"week {week} falls after {LAST_DATE}, the end of the calendar (the plan starts {self.start})"
+            )
+        return week
+
+    def optional(self, node: Node, name: str) -> int | None:
+        child = node.get(name)
+        return self.read(child) if child else None
 
 
 def optional_region(node: Node) -> str | None:
     """A region names a place ("lumbar", "left-knee"); leave it out for none, never empty."""
     child = node.get("region")
-    return child.as_text() if child else None
+    return child.as_text(max_length=ID_LENGTH) if child else None
 
 
 def _score(node: Node, name: str, *, required: bool) -> int | None:
@@ -89,21 +116,31 @@ def read_patient(node: Node) -> Patient:
     node.note_unknown(PATIENT_FIELDS)
     conditions = node.get("conditions")
     return Patient(
-        id=node.require("id").as_text(),
-        name=node.require("name").as_text(),
+        id=required_text(node, "id", ID_LENGTH),
+        name=required_text(node, "name", NAME_LENGTH),
         birth_date=node.require("birth_date").as_date(),
-        sex=optional_text(node, "sex"),
-        conditions=tuple(c.as_id() for c in conditions.items()) if conditions else (),
+        sex=optional_text(node, "sex", SEX_LENGTH),
+        conditions=(
+            tuple(c.as_id(max_length=ID_LENGTH) for c in conditions.items(max_count=MAX_CONDITIONS))
+            if conditions
+            else ()
+        ),
     )
 
 
 def read_history_entry(node: Node, modalities: Set[str]) -> HistoryEntry:
     node.note_unknown(HISTORY_FIELDS)
     modality_node = node.require("modality")
-    modality = modality_node.as_text()
+    modality = modality_node.as_text(max_length=ID_LENGTH)
     if modality != OTHER_MODALITY and modality not in modalities:
-        modality_node.fail(f'unknown modality "{modality}" (not in the catalog; use "other" with a name)')
-    name = node.require("name").as_text() if modality == OTHER_MODALITY else optional_text(node, "name")
+        modality_node.fail(
+            f'unknown modality {quoted(modality)} (not in the catalog; use "other" with a name)'
+        )
+    name = (
+        required_text(node, "name", NAME_LENGTH)
+        if modality == OTHER_MODALITY
+        else optional_text(node, "name", NAME_LENGTH)
+    )
     start = node.require("start").as_date()
     end_node = node.get("end")
     end = end_node.as_date() if end_node else None
@@ -123,7 +160,7 @@ def read_history_entry(node: Node, modalities: Set[str]) -> HistoryEntry:
         dose_mg_per_day=optional_number(node, "dose_mg_per_day", minimum=0),
         relief_percent=optional_number(node, "relief_percent", minimum=0, maximum=100),
         region=optional_region(node),
-        reason=optional_text(node, "reason"),
+        reason=optional_text(node, "reason", NOTE_LENGTH),
     )
 
 
@@ -146,37 +183,39 @@ def read_measurement(node: Node) -> Measurement:
     )
 
 
-def read_goal(node: Node) -> Goal:
+def read_goal(node: Node, weeks: Weeks) -> Goal:
     node.note_unknown(GOAL_FIELDS)
     return Goal(
-        id=node.require("id").as_text(),
-        text=node.require("text").as_text(),
-        target_week=optional_week(node, "target_week"),
+        id=required_text(node, "id", ID_LENGTH),
+        text=required_text(node, "text", GOAL_LENGTH),
+        target_week=weeks.optional(node, "target_week"),
     )
 
 
-def read_assessment(node: Node) -> Assessment:
+def read_assessment(node: Node, weeks: Weeks) -> Assessment:
     node.note_unknown(ASSESSED_FIELDS)
     return Assessment(
-        week=read_week(node.require("week")),
+        week=weeks.read(node.require("week")),
         result=node.require("result").as_choice(ASSESSMENT_RESULTS),
         relief_percent=optional_number(node, "relief_percent", minimum=0, maximum=100),
-        note=optional_text(node, "note"),
+        note=optional_text(node, "note", NOTE_LENGTH),
     )
 
 
-def read_item(node: Node, modalities: Set[str]) -> PlanItem:
+def read_item(node: Node, modalities: Set[str], weeks: Weeks) -> PlanItem:
     node.note_unknown(ITEM_FIELDS)
     modality_node = node.require("modality")
-    modality = modality_node.as_text()
+    modality = modality_node.as_text(max_length=ID_LENGTH)
     if modality not in modalities:
-        modality_node.fail(f'unknown modality "{modality}" (not in the catalog)')
-    item_id = node.require("id").as_text()
+        modality_node.fail(f"unknown modality {quoted(modality)} (not in the catalog)")
+    item_id = required_text(node, "id", ID_LENGTH)
     if HISTORY_REF.match(item_id):
-        node.require("id").fail(f'"{item_id}" is reserved for history entries in findings; choose another id')
-    start_week = read_week(node.require("start_week"))
+        node.require("id").fail(
+            f"{quoted(item_id)} is reserved for history entries in findings; choose another id"
+        )
+    start_week = weeks.read(node.require("start_week"))
     for name in ("assess_week", "end_week"):
-        week = optional_week(node, name)
+        week = weeks.optional(node, name)
         if week is not None and week < start_week:
             node.sink.fail(
                 node.context, f"{node.path}.{name}", f"week {week} is before start_week {start_week}"
@@ -187,28 +226,28 @@ def read_item(node: Node, modalities: Set[str]) -> PlanItem:
         id=item_id,
         modality=modality,
         start_week=start_week,
-        assess_week=optional_week(node, "assess_week"),
-        end_week=optional_week(node, "end_week"),
+        assess_week=weeks.optional(node, "assess_week"),
+        end_week=weeks.optional(node, "end_week"),
         dose_mg_per_day=optional_number(node, "dose_mg_per_day", minimum=0),
         region=optional_region(node),
-        replaces=optional_text(node, "replaces"),
-        goal_ids=goal_ids.as_texts() if goal_ids else (),
-        notes=optional_text(node, "notes"),
-        assessed=read_assessment(assessed) if assessed else None,
+        replaces=optional_text(node, "replaces", ID_LENGTH),
+        goal_ids=goal_ids.as_texts(max_count=MAX_GOAL_LINKS, max_length=ID_LENGTH) if goal_ids else (),
+        notes=optional_text(node, "notes", NOTE_LENGTH),
+        assessed=read_assessment(assessed, weeks) if assessed else None,
     )
 
 
-def read_review(node: Node) -> Review:
+def read_review(node: Node, weeks: Weeks) -> Review:
     node.note_unknown(REVIEW_FIELDS)
-    return Review(week=read_week(node.require("week")), note=optional_text(node, "note"))
+    return Review(week=weeks.read(node.require("week")), note=optional_text(node, "note", NOTE_LENGTH))
 
 
 def read_acknowledgement(node: Node) -> Acknowledgement:
     node.note_unknown(ACK_FIELDS)
     items = node.get("items")
     return Acknowledgement(
-        rule=node.require("rule").as_text(),
-        items=items.as_texts() if items else (),
-        reason=node.require("reason").as_text(),
-        by=node.require("by").as_text(),
+        rule=required_text(node, "rule", ID_LENGTH),
+        items=items.as_texts(max_count=MAX_ACKNOWLEDGED_ITEMS, max_length=ID_LENGTH) if items else (),
+        reason=required_text(node, "reason", NOTE_LENGTH),
+        by=required_text(node, "by", NAME_LENGTH),
     )

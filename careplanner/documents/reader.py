@@ -2,20 +2,31 @@
 
 Bad input is refused as a whole with a `DocumentError` naming every faulty field
 (e.g. `plan.items[2].assess_week: week 3 is before start_week 4`); unknown fields are ignored with a note.
+Every limit of `limits` is enforced here, wherever the document comes from (a file, the database, a recovery
+file), so that nothing the reader accepts can make the checks or the printouts slow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from careplanner.documents.errors import DocumentError
+from careplanner.documents.limits import (
+    MAX_ACKNOWLEDGEMENTS,
+    MAX_CHECKINS,
+    MAX_GOALS,
+    MAX_HISTORY,
+    MAX_ITEMS,
+    MAX_LISTED_NOTES,
+    MAX_REVIEWS,
+)
 from careplanner.documents.parts import (
-    MAX_WEEK,
+    Weeks,
     read_acknowledgement,
     read_goal,
     read_history_entry,
@@ -24,24 +35,22 @@ from careplanner.documents.parts import (
     read_patient,
     read_review,
 )
+from careplanner.documents.source import (
+    decode_document,
+    find_unreadable_values,
+    parse_json,
+    read_document_bytes,
+)
 from careplanner.domain import OTHER_MODALITY, Goal, HistoryEntry, Plan, PlanDocument, PlanItem
-from careplanner.validation import Invalid, Node, Problem, ProblemSink
+from careplanner.validation import Invalid, Node, Problem, ProblemSink, quoted, type_name
+
+__all__ = ["FORMAT", "DocumentError", "ReadResult", "read_plan_data", "read_plan_file", "read_plan_text"]
 
 FORMAT = "careplanner/1"
 TOP_FIELDS = frozenset({"format", "patient", "history", "baseline", "goals", "checkins", "plan"})
 PLAN_FIELDS = frozenset({"start", "items", "reviews", "acknowledged"})
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-LATEST_START = dt.date.max - dt.timedelta(weeks=MAX_WEEK)
 
 T = TypeVar("T")
-
-
-class DocumentError(Exception):
-    """The document was refused; `problems` name each faulty field."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(ProblemSink(problems=problems).summary())
 
 
 @dataclass(frozen=True)
@@ -50,39 +59,20 @@ class ReadResult:
     notes: tuple[Problem, ...]  # things ignored on purpose, e.g. unknown fields
 
 
-def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    counts = Counter(key for key, _ in pairs)
-    duplicated = [key for key, count in counts.items() if count > 1]
-    if duplicated:
-        raise ValueError(f'the key "{duplicated[0]}" appears twice in one object')
-    return dict(pairs)
-
-
-def _refuse_constant(name: str) -> object:
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
-def parse_json(text: str) -> object:
-    try:
-        return json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise DocumentError(
-            [Problem("", "", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")]
-        ) from None
-    except ValueError as error:
-        raise DocumentError([Problem("", "", f"not valid JSON: {error}")]) from None
-    except RecursionError:
-        raise DocumentError([Problem("", "", "not valid JSON: nested too deeply")]) from None
-
-
-def _list_of(node: Node | None, read: Callable[[Node], T]) -> list[T]:
+def _list_of(node: Node | None, read: Callable[[Node], T], limit: int) -> list[T]:
+    """Every entry that could be read; a list that is not one, or too long, is refused as a whole."""
     results: list[T] = []
     if node is None:
         return results
-    for child in node.items():
-        with node.sink.guard():
-            results.append(read(child))
+    with node.sink.guard():
+        for child in node.items(max_count=limit):
+            with node.sink.guard():
+                results.append(read(child))
     return results
+
+
+def _all_read(node: Node | None, values: list[T]) -> bool:
+    return node is not None and isinstance(node.value, list) and len(values) == len(node.value)
 
 
 def _duplicates(values: list[str]) -> set[str]:
@@ -93,7 +83,7 @@ def _check_unique_ids(node: Node, label: str, ids: list[str]) -> None:
     duplicated = _duplicates(ids)
     for index, value in enumerate(ids):
         if value in duplicated:
-            node.sink.add(node.context, f"{node.path}[{index}].id", f'duplicate {label} id "{value}"')
+            node.sink.add(node.context, f"{node.path}[{index}].id", f"duplicate {label} id {quoted(value)}")
 
 
 def _check_links(
@@ -112,55 +102,75 @@ def _check_links(
                 sink.add(
                     context,
                     f"{path}.replaces",
-                    f'"{item.replaces}" names no plan item and no ongoing history treatment',
+                    f"{quoted(item.replaces)} names no plan item and no ongoing history treatment",
                 )
         for link_index, goal_id in enumerate(item.goal_ids):
             if goal_id not in goal_ids:
-                sink.add(context, f"{path}.goal_ids[{link_index}]", f'no goal with id "{goal_id}"')
+                sink.add(context, f"{path}.goal_ids[{link_index}]", f"no goal with id {quoted(goal_id)}")
 
 
-def _read_plan(node: Node, modalities: Set[str], history: list[HistoryEntry], goals: list[Goal]) -> Plan:
+def _plan_start(root: Node) -> dt.date | None:
+    """Read first: every week of the document is checked against it."""
+    plan = root.get("plan")
+    start = plan.get("start") if plan is not None and isinstance(plan.value, dict) else None
+    if start is None:
+        return None
+    with root.sink.guard():
+        return start.as_date()
+    return None
+
+
+def _read_plan(
+    node: Node, modalities: Set[str], weeks: Weeks, history: list[HistoryEntry], goals: list[Goal]
+) -> Plan:
     node.note_unknown(PLAN_FIELDS)
-    start = None
-    with node.sink.guard():
-        start = node.require("start").as_date()
     items_node = node.get("items")
-    items = _list_of(items_node, lambda child: read_item(child, modalities))
-    if items_node is not None and len(items) == len(items_node.items()):
+    items = _list_of(items_node, lambda child: read_item(child, modalities, weeks), MAX_ITEMS)
+    if items_node is not None and _all_read(items_node, items):
         _check_unique_ids(items_node, "item", [item.id for item in items])
         _check_links(items_node, items, history, goals)
-    if start is None:
+    reviews = _list_of(node.get("reviews"), lambda child: read_review(child, weeks), MAX_REVIEWS)
+    acknowledged = _list_of(node.get("acknowledged"), read_acknowledgement, MAX_ACKNOWLEDGEMENTS)
+    if weeks.start is None:
+        node.require("start")  # names a missing start; a malformed one was named when it was read first
         raise Invalid
-    if start > LATEST_START:
-        node.require("start").fail(f"{start} is too late: every week of a plan must have a calendar date")
-    return Plan(
-        start=start,
-        items=tuple(items),
-        reviews=tuple(_list_of(node.get("reviews"), read_review)),
-        acknowledged=tuple(_list_of(node.get("acknowledged"), read_acknowledgement)),
-    )
+    return Plan(weeks.start, tuple(items), tuple(reviews), tuple(acknowledged))
+
+
+def _read_format(root: Node) -> None:
+    format_node = root.require("format")
+    text = format_node.as_text()
+    if text != FORMAT:
+        format_node.fail(f'{quoted(text)} is not a format this program reads (expected "{FORMAT}")')
 
 
 def _read_document(root: Node, modalities: Set[str]) -> PlanDocument:
     root.note_unknown(TOP_FIELDS)
-    format_node = root.require("format")
-    if format_node.as_text() != FORMAT:
-        format_node.fail(f'"{format_node.value}" is not a format this program reads (expected "{FORMAT}")')
+    _read_format(root)
+    weeks = Weeks(_plan_start(root))
     patient = None
     with root.sink.guard():
         patient = read_patient(root.require("patient"))
-    history = _list_of(root.get("history"), lambda child: read_history_entry(child, modalities))
+    history = _list_of(root.get("history"), lambda child: read_history_entry(child, modalities), MAX_HISTORY)
     goals_node = root.get("goals")
-    goals = _list_of(goals_node, read_goal)
-    if goals_node is not None:
+    goals = _list_of(goals_node, lambda child: read_goal(child, weeks), MAX_GOALS)
+    if goals_node is not None and _all_read(goals_node, goals):
         _check_unique_ids(goals_node, "goal", [goal.id for goal in goals])
     baseline_node = root.get("baseline")
     baseline = read_measurement(baseline_node) if baseline_node else None
-    checkins = _list_of(root.get("checkins"), read_measurement)
-    plan = _read_plan(root.require("plan"), modalities, history, goals)
+    checkins = _list_of(root.get("checkins"), read_measurement, MAX_CHECKINS)
+    plan = _read_plan(root.require("plan"), modalities, weeks, history, goals)
     if patient is None:
         raise Invalid
     return PlanDocument(patient, plan, tuple(history), baseline, tuple(goals), tuple(checkins))
+
+
+def _listed_notes(notes: list[Problem]) -> tuple[Problem, ...]:
+    """The first notes one by one, then how many more: a file may hold thousands of unknown fields."""
+    if len(notes) <= MAX_LISTED_NOTES:
+        return tuple(notes)
+    more = len(notes) - MAX_LISTED_NOTES
+    return (*notes[:MAX_LISTED_NOTES], Problem("", "", f"... and {more} more unknown fields ignored"))
 
 
 def read_plan_text(text: str, modalities: Set[str]) -> ReadResult:
@@ -170,29 +180,21 @@ def read_plan_text(text: str, modalities: Set[str]) -> ReadResult:
 
 def read_plan_data(data: object, modalities: Set[str]) -> ReadResult:
     """Read a document already parsed from JSON."""
+    unreadable = find_unreadable_values(data)
+    if unreadable:
+        raise DocumentError(unreadable)
     sink = ProblemSink()
     root = Node(data, "", sink)
     document = None
     with sink.guard():
         if not isinstance(root.value, dict):
-            root.fail("the document must be a JSON object")
+            root.fail(f"the document must be a JSON object, not {type_name(root.value)}")
         document = _read_document(root, modalities)
     if sink.problems or document is None:
         raise DocumentError(sink.problems)
-    return ReadResult(document, tuple(sink.notes))
+    return ReadResult(document, _listed_notes(sink.notes))
 
 
 def read_plan_file(path: Path, modalities: Set[str]) -> ReadResult:
-    try:
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(
-                [Problem("", "", f"the file is larger than {MAX_DOCUMENT_BYTES // 2**20} MB")]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DocumentError([Problem("", "", f"cannot be read: {error.strerror or error}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DocumentError([Problem("", "", f"not UTF-8 text (byte {error.start})")]) from None
-    return read_plan_text(text, modalities)
+    """Read a document file: a regular file of at most `limits.MAX_DOCUMENT_BYTES`, in UTF-8."""
+    return read_plan_text(decode_document(read_document_bytes(path)), modalities)

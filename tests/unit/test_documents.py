@@ -94,7 +94,10 @@ def changed(path: str, value: object) -> dict[str, Any]:
             changed("plan.items.0.start_week", 10**9),
             "plan.items[0].start_week: 1000000000 is above the maximum",
         ),
-        (changed("plan.start", "9999-01-01"), "plan.start: 9999-01-01 is too late"),
+        (
+            changed("plan.start", "9999-12-01"),
+            "plan.items[0].assess_week: week 6 falls after 9999-12-31, the end of the calendar",
+        ),
         (
             changed("plan.items.0.id", "history[0]"),
             'plan.items[0].id: "history[0]" is reserved for history entries',

@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careplanner.checks import check_plan
 from careplanner.checks.report import report_to_json, report_to_text
-from careplanner.documents import DocumentError, plan_to_text, read_plan_text
+from careplanner.documents import DocumentError, plan_to_text, read_plan_data, read_plan_text
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
 
@@ -19,12 +20,30 @@ MODALITIES = CATALOG.modalities.keys()
 MODALITY_IDS = sorted(MODALITIES)
 VALID = json.loads((examples_dir() / "plan-with-problems.careplan.json").read_text())
 
+
+def nested(depth: int) -> object:
+    value: object = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+# Numbers beyond a float (JSON integers have any size), NaN and infinities (written as NaN, Infinity).
+extreme_numbers = (
+    st.integers(10**300, 10**600)
+    | st.integers(-(10**600), -(10**300))
+    | st.floats()
+    | st.sampled_from([1.7e308, -1.7e308, 1.75e308, 5e-324])
+)
+long_texts = st.integers(0, 30_000).map(lambda length: "x" * length)
 scalars = (
     st.none()
     | st.booleans()
     | st.integers(-(10**6), 10**6)
     | st.floats(allow_nan=False)
     | st.text(max_size=12)
+    | extreme_numbers
+    | long_texts
 )
 json_values = st.recursive(
     scalars,
@@ -32,7 +51,7 @@ json_values = st.recursive(
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
     ),
     max_leaves=25,
-)
+) | st.integers(1, 150).map(nested)  # around the nesting limit; deeper is below, as text
 
 
 def read_or_refuse(text: str) -> None:
@@ -52,6 +71,31 @@ def test_any_json_value(value: object) -> None:
     read_or_refuse(json.dumps(value))
 
 
+@given(json_values)
+def test_any_value_from_the_database(value: object) -> None:
+    try:
+        read_plan_data(value, MODALITIES)
+    except DocumentError as error:
+        assert str(error).strip()
+
+
+@given(st.integers(1, 300_000), st.sampled_from(["[", '{"a": ', '{"plan": [']))
+@settings(max_examples=25)
+def test_any_depth_of_nesting(depth: int, opening: str) -> None:
+    closing = "".join({"[": "]", "{": "}"}[char] for char in reversed(opening) if char in "[{")
+    read_or_refuse(opening * depth + "0" + closing * depth)
+
+
+@given(st.integers(309, 20_000), st.sampled_from(["", "-"]), st.sampled_from(["start_week", "colour"]))
+@settings(max_examples=25)
+def test_integers_of_any_length_anywhere(digits: int, sign: str, field: str) -> None:
+    data = json.loads(json.dumps(VALID))
+    data["plan"]["items"][0][field] = 0
+    text = json.dumps(data).replace(f'"{field}": 0', f'"{field}": {sign}{"7" * digits}', 1)
+    with pytest.raises(DocumentError, match=rf"plan\.items\[0\]\.{field}: the number is beyond"):
+        read_plan_text(text, MODALITIES)
+
+
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [prefix]
     if isinstance(value, dict):
@@ -64,6 +108,28 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 PATHS = [path for path in _paths(VALID) if path]
+
+
+def _value_at(path: tuple[Any, ...]) -> object:
+    value: Any = VALID
+    for part in path:
+        value = value[part]
+    return value
+
+
+NUMBER_PATHS = [path for path in PATHS if type(_value_at(path)) in (int, float)]
+
+
+@given(st.sampled_from(NUMBER_PATHS), extreme_numbers)
+def test_a_valid_document_with_an_extreme_number_in_any_numeric_field(
+    path: tuple[Any, ...], number: float
+) -> None:
+    data = json.loads(json.dumps(VALID))
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = number
+    read_or_refuse(json.dumps(data))
 
 
 @given(st.sampled_from(PATHS), json_values | st.sampled_from(["delete"]))
