@@ -207,7 +207,12 @@ def run_handout(arguments: argparse.Namespace) -> int:
     loaded = _load(arguments)
     if isinstance(loaded, int):
         return loaded
-    options = HandoutOptions(arguments.printed_on or dt.date.today(), arguments.large_print, loaded.clinic)
+    options = HandoutOptions(
+        arguments.printed_on or dt.date.today(),
+        arguments.large_print,
+        loaded.clinic,
+        status=loaded.revision.plan_status if loaded.revision else None,
+    )
     return _render_and_write(
         lambda: render_handout(loaded.document, default_catalog(), options), arguments.output, "handout"
     )

@@ -1,27 +1,32 @@
 """The patient handout: the plan in stages with real dates, in plain language, a timeline and a pain diary.
 
 For each treatment: what it is, why it is in the plan, what to expect, when and how it will be judged, and
-what happens if it does not help. Body text is 12 pt, 16 pt in large print.
+what happens if it does not help. Body text is 12 pt, 16 pt in large print. Each treatment's section is
+kept on one page (or repeats its name at the top of the next page), so a page never starts with a nameless
+part.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from careplanner.catalog.model import Catalog, Modality
 from careplanner.domain import OTHER_MODALITY, PlanDocument, PlanItem
-from careplanner.reports.dates import long_date, medium_date, short_date, week_date
+from careplanner.reports.dates import long_date, medium_date, week_date
+from careplanner.reports.diary import Diary, DiaryLayout
 from careplanner.reports.fonts import REGULAR
-from careplanner.reports.page import PageFurniture, build_pdf, content_height, content_width
+from careplanner.reports.page import PageFurniture, PdfMetadata, body_height, build_pdf, content_width
+from careplanner.reports.sections import Section
 from careplanner.reports.settings import ClinicDetails
-from careplanner.reports.styles import LARGE_PRINT, RULE, SHADE, STANDARD, paragraph_styles
-from careplanner.reports.timeline_drawing import TimelinePicture
+from careplanner.reports.status import check_status, is_marked
+from careplanner.reports.styles import INK, LARGE_PRINT, RULE, SHADE, STANDARD, paragraph_styles
+from careplanner.reports.timeline_drawing import TimelinePicture, is_event
 from careplanner.reports.wording import Wording, handout_wording
 
 STAGES = (
@@ -30,8 +35,8 @@ STAGES = (
     ("interventional", ("interventional",)),
     ("complementary", ("complementary",)),
 )
-DIARY_MIN_WEEKS = 12
-DIARY_MAX_WEEKS = 26
+TITLE = "Care plan – patient handout"  # the file's title: what it is, never whose it is
+PICTURE_SHARE = 0.8  # a timeline part fills at most this share of a page
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,10 @@ class HandoutOptions:
     printed_on: dt.date
     large_print: bool = False
     clinic: ClinicDetails = field(default_factory=ClinicDetails)
+    status: str | None = None  # the stored plan's status; None for a plan read from a file
+
+    def __post_init__(self) -> None:
+        check_status(self.status)
 
 
 class _Handout:
@@ -48,6 +57,7 @@ class _Handout:
         self.styles = paragraph_styles(self.sizes)
         self.say: Wording = handout_wording()
         self.width = content_width(options.clinic.page_size)
+        self.page_room = body_height(options.clinic.page_size, is_marked(options.status))
 
     def para(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(escape(text), self.styles[style])
@@ -55,11 +65,22 @@ class _Handout:
     def date_of(self, week: int) -> dt.date:
         return week_date(self.document.plan.start, week)
 
+    def mark(self) -> str:
+        status = self.options.status
+        return self.say(f"status.{status}", "mark") if status and is_marked(status) else ""
+
     # -- sections ----------------------------------------------------------------------------------
     def opening(self) -> list[Flowable]:
-        plan, clinic = self.document.plan, self.options.clinic
-        story: list[Flowable] = [
-            self.para(self.say("intro", "title"), "title"),
+        plan, clinic, status = self.document.plan, self.options.clinic, self.options.status
+        story: list[Flowable] = [self.para(self.say("intro", "title"), "title")]
+        if status and is_marked(status):
+            notice = ParagraphStyle("notice", parent=self.styles["subheading"], spaceBefore=0, textColor=INK)
+            text: list[Flowable] = [
+                Paragraph(escape(self.mark()), notice),
+                self.para(self.say(f"status.{status}", "text")),
+            ]
+            story += [self._box(text, border=1.6), Spacer(1, self.sizes.body * 0.6)]
+        story += [
             self.para(self.say("intro", "for", name=self.document.patient.name), "subheading"),
             self.para(self.say("intro", "starts", date=long_date(plan.start))),
         ]
@@ -67,23 +88,17 @@ class _Handout:
             contact = ", ".join(part for part in (clinic.name, clinic.address, clinic.phone) if part)
             story.append(self.para(contact, "small"))
         story += [Spacer(1, self.sizes.body * 0.6), self.para(self.say("intro", "text"))]
-        story.append(
-            self._box(
-                [
-                    self.para(self.say("expectations", "heading"), "label"),
-                    self.para(self.say("expectations", "text")),
-                ]
-            )
-        )
+        heading = self.para(self.say("expectations", "heading"), "label")
+        story.append(self._box([heading, self.para(self.say("expectations", "text"))]))
         return story
 
-    def _box(self, content: list[Flowable]) -> Table:
+    def _box(self, content: list[Flowable], border: float = 1) -> Table:
         box = Table([[content]], colWidths=[self.width])
         box.setStyle(
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("BOX", (0, 0), (-1, -1), 1, RULE),
+                    ("BOX", (0, 0), (-1, -1), border, RULE if border <= 1 else INK),
                     ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                     ("LEFTPADDING", (0, 0), (-1, -1), 8),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -102,9 +117,9 @@ class _Handout:
             self.para(self.say("goals", "text")),
         ]
         for goal in self.document.goals:
-            when = (
-                f" (by {medium_date(self.date_of(goal.target_week))})" if goal.target_week is not None else ""
-            )
+            when = ""
+            if goal.target_week is not None:
+                when = f" ({self.say('goals', 'by', date=medium_date(self.date_of(goal.target_week)))})"
             story.append(self.para(f"•  {goal.text}{when}"))
         return story
 
@@ -113,21 +128,21 @@ class _Handout:
         if not self.document.plan.reviews:
             return [*story, self.para(self.say("reviews", "none"))]
         story.append(self.para(self.say("reviews", "text")))
-        story += [
-            self.para(f"•  {long_date(self.date_of(review.week))}") for review in self.document.plan.reviews
-        ]
-        return story
+        weeks = sorted({review.week for review in self.document.plan.reviews})
+        return story + [self.para(f"•  {long_date(self.date_of(week))}") for week in weeks]
 
     def timeline(self) -> list[Flowable]:
         if not self.document.plan.items:
             return []
-        picture = TimelinePicture(self.document, self.catalog, self.width, self.sizes.small)
-        parts = picture.drawings(content_height(self.options.clinic.page_size) * 0.8)
+        review = self.say("timeline", "review")
+        picture = TimelinePicture(self.document, self.catalog, self.width, self.sizes.small, review)
+        parts: list[Flowable] = list(picture.drawings(self.page_room * PICTURE_SHARE))
         heading = self.para(self.say("timeline", "heading"), "heading")
         legend = self.para(self.say("timeline", "legend"), "small")
         if len(parts) == 1:
             return [KeepTogether([heading, parts[0], legend])]
-        return [heading, *parts, legend]  # a long plan's picture runs over several pages
+        # A long plan's picture runs over several pages; the legend stays with its last part.
+        return [KeepTogether([heading, parts[0]]), *parts[1:-1], KeepTogether([parts[-1], legend])]
 
     def ongoing(self) -> list[Flowable]:
         entries = [e for e in self.document.history if e.is_ongoing]
@@ -145,21 +160,18 @@ class _Handout:
             replacing = [i for i in self.document.plan.items if i.replaces == entry.modality]
             if replacing:
                 first = min(replacing, key=lambda i: i.start_week)
-                new = self.catalog.modality(first.modality).name
-                story.append(
-                    self.para(
-                        self.say(
-                            "ongoing", "replaced", date=medium_date(self.date_of(first.start_week)), new=new
-                        )
-                    )
+                date, new = (
+                    medium_date(self.date_of(first.start_week)),
+                    self.catalog.modality(first.modality).name,
                 )
+                story.append(self.para(self.say("ongoing", "replaced", date=date, new=new)))
         return story
 
     def stages(self) -> list[Flowable]:
         items = self.document.plan.items
-        if not items:
-            return []
-        story: list[Flowable] = [
+        story: list[Flowable] = []
+        # Headings and their leads go with the first treatment after them: never alone on a page.
+        lead: list[Flowable] = [
             self.para(self.say("stages", "heading"), "heading"),
             self.para(self.say("stages", "one_at_a_time")),
         ]
@@ -168,47 +180,44 @@ class _Handout:
                 (i for i in items if self.catalog.modality(i.modality).layer in layers),
                 key=lambda i: (i.start_week, i.id),
             )
-            if not chosen:
-                continue
-            heading = [
-                self.para(self.say(f"stages.{stage}", "title"), "heading"),
-                self.para(self.say(f"stages.{stage}", "text"), "lead"),
-            ]
             for index, item in enumerate(chosen):
-                opening, rest = self.treatment(item)
-                # A step's heading stays with the start of its first treatment; the rest may flow on.
-                story += [KeepTogether((heading if index == 0 else []) + opening), *rest]
+                if index == 0:
+                    lead += [
+                        self.para(self.say(f"stages.{stage}", "title"), "heading"),
+                        self.para(self.say(f"stages.{stage}", "text"), "lead"),
+                    ]
+                story.append(self.treatment(item, lead))
+                lead = []
         return story
 
-    def treatment(self, item: PlanItem) -> tuple[list[Flowable], list[Flowable]]:
-        """The opening of a treatment's section (kept together), and the rest."""
+    def treatment(self, item: PlanItem, lead: Sequence[Flowable]) -> Section:
         modality = self.catalog.modality(item.modality)
         text, say = modality.patient, self.say
-        head = [
+        date = long_date(self.date_of(item.start_week))
+        parts = [
+            *lead,
             self.para(modality.name, "subheading"),
-            self.para(say("treatment", "starts", date=long_date(self.date_of(item.start_week)))),
+            self.para(say("treatment", "given_on" if is_event(modality) else "starts", date=date)),
         ]
         if item.dose_mg_per_day is not None:
-            head.append(self.para(say("treatment", "dose", dose=f"{item.dose_mg_per_day:g}")))
+            parts.append(self.para(say("treatment", "dose", dose=f"{item.dose_mg_per_day:g}")))
         why = text.why
         goals = [g.text for g in self.document.goals if g.id in item.goal_ids]
         if goals:
             why += " " + say("treatment", "goals", goals="; ".join(goals))
-        parts: list[Flowable] = [
-            *head,
-            self.para(say("treatment", "what"), "label"),
-            self.para(text.what),
-            self.para(say("treatment", "why"), "label"),
-            self.para(why),
-            self.para(say("treatment", "expect"), "label"),
-            self.para(text.expect),
-            self.para(say("treatment", "judged"), "label"),
-            self.para(f"{self._when(item, modality)} {text.judged}"),
-            self.para(say("treatment", "if_not_helping"), "label"),
-            self.para(text.if_not_helping),
-        ]
-        opening = len(head) + 2
-        return parts[:opening], parts[opening:]
+        for label, body in (
+            ("what", text.what),
+            ("why", why),
+            ("expect", text.expect),
+            ("judged", f"{self._when(item, modality)} {text.judged}"),
+            ("if_not_helping", text.if_not_helping),
+        ):
+            parts += [self.para(say("treatment", label), "label"), self.para(body)]
+
+        def continued() -> list[Flowable]:
+            return [self.para(say("treatment", "continued", name=modality.name), "subheading")]
+
+        return Section(parts, continued)
 
     def _when(self, item: PlanItem, modality: Modality) -> str:
         if item.assess_week is None:
@@ -221,39 +230,8 @@ class _Handout:
         return self.say("treatment", "when", date=date, earliest=earliest, latest=latest)
 
     def diary(self) -> list[Flowable]:
-        plan, say = self.document.plan, self.say
-        review_weeks = {review.week for review in plan.reviews}
-        last = min(DIARY_MAX_WEEKS, max([DIARY_MIN_WEEKS, *review_weeks]))
-        cell = self.styles["cell"]
-        columns = self.say.texts_of("diary", "columns")
-        header: list[object] = [Paragraph(f"<b>{escape(text)}</b>", cell) for text in columns]
-        rows: list[list[object]] = [header]
-        shaded = []
-        for week in range(0, last + 1):
-            label = escape(short_date(self.date_of(week)))
-            if week in review_weeks:
-                label += f"<br/><b>{escape(say('diary', 'review_row'))}</b>"
-                shaded.append(len(rows))
-            # The spacer keeps every row tall enough to write in; a review row grows to fit its label.
-            rows.append([Paragraph(label, cell), "", "", "", Spacer(1, self.sizes.body * 2.2)])
-        widths = (0.21, 0.12, 0.17, 0.14, 0.36)
-        table = Table(rows, colWidths=[self.width * w for w in widths], repeatRows=1)
-        style: list[Any] = [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("GRID", (0, 0), (-1, -1), 0.7, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ]
-        style += [("BACKGROUND", (0, row), (-1, row), SHADE) for row in shaded]
-        table.setStyle(TableStyle(style))
-        return [
-            PageBreak(),
-            self.para(say("diary", "heading"), "heading"),
-            self.para(say("diary", "text")),
-            *(self.para(say("diary", key), "small") for key in ("pain", "enjoyment", "activity")),
-            Spacer(1, self.sizes.body * 0.5),
-            table,
-        ]
+        layout = DiaryLayout(self.styles, self.sizes, self.width, self.page_room)
+        return Diary(self.document.plan, self.say, layout).story()
 
     def story(self) -> list[Flowable]:
         return [
@@ -270,20 +248,16 @@ class _Handout:
 def render_handout(document: PlanDocument, catalog: Catalog, options: HandoutOptions) -> bytes:
     handout = _Handout(document, catalog, options)
     clinic = options.clinic
-    footer = " · ".join(
-        part
-        for part in (
-            clinic.name,
-            handout.say("footer", "contact", phone=clinic.phone) if clinic.phone else "",
-        )
-        if part
-    )
+    contact = handout.say("footer", "contact", phone=clinic.phone) if clinic.phone else ""
+    status = f" ({options.status})" if is_marked(options.status) else ""
     furniture = PageFurniture(
-        title=f"Care plan for {document.patient.name}",
+        metadata=PdfMetadata(title=TITLE + status, author=clinic.name),
         left=document.patient.name,
         right=f"Printed {medium_date(options.printed_on)}",
-        footer=footer,
+        footer=" · ".join(part for part in (clinic.name, contact) if part),
         size=handout.sizes.small,
+        printed_on=options.printed_on,
+        mark=handout.mark(),
     )
     return build_pdf(handout.story(), furniture, clinic.page_size)
 

@@ -1,4 +1,8 @@
-"""The clinician summary: all a team reviewing the plan needs on paper, findings and sources included."""
+"""The clinician summary: all a team reviewing the plan needs on paper, findings and sources included.
+
+Treatments are named as the checks name them (never by item id), rules by their titles, sources by their short
+names with a number into the reference list at the end.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,37 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from careplanner.catalog.model import LAYER_NAMES, LAYERS, Catalog
 from careplanner.checks import CheckReport, Finding, check_plan
+from careplanner.checks.context import PlanContext
 from careplanner.domain import OTHER_MODALITY, PlanDocument
 from careplanner.outcomes import assess_trials, progress, refractory_status
-from careplanner.reports.dates import medium_date, short_date, week_date
+from careplanner.reports.dates import medium_date, short_date
 from careplanner.reports.fonts import BOLD, REGULAR
-from careplanner.reports.page import PageFurniture, build_pdf, content_height, content_width
+from careplanner.reports.page import PageFurniture, PdfMetadata, body_height, build_pdf, content_width
+from careplanner.reports.references import References, source_keys
+from careplanner.reports.sections import Section
 from careplanner.reports.settings import ClinicDetails
+from careplanner.reports.status import CLINICIAN_MARKS, check_status, is_marked
 from careplanner.reports.styles import CLINICIAN, RULE, SHADE, paragraph_styles
+from careplanner.reports.summary_words import (
+    DASH,
+    dose_text,
+    plural,
+    refractory_text,
+    trial_text,
+    week_text,
+    window_text,
+)
+from careplanner.reports.tables import CELL_PAD, fitted_widths, least_width
 from careplanner.reports.timeline_drawing import TimelinePicture
 
-PAD = 3
 MAX_CELL_LINES = 12
 SHORTENED = " … [shortened]"  # the full text stays in the plan
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Information"}
+TITLE = "Care plan – clinician summary"  # the file's title: what it is, never whose it is
 
 
 @dataclass(frozen=True)
@@ -41,13 +58,16 @@ class SummaryContext:
     title: str | None = None
     as_of: dt.date | None = None
 
+    def __post_init__(self) -> None:
+        check_status(self.status)
+
+    @property
+    def mark(self) -> str:
+        return CLINICIAN_MARKS[self.status] if self.status and is_marked(self.status) else ""
+
 
 def _or_dash(value: int | None) -> str:
-    return "—" if value is None else str(value)
-
-
-def _count(number: int, word: str, plural: bool = True) -> str:
-    return f"{number} {word}{'s' if plural and number != 1 else ''}"
+    return DASH if value is None else str(value)
 
 
 class _Summary:
@@ -56,6 +76,9 @@ class _Summary:
         self.styles = paragraph_styles(CLINICIAN)
         self.width = content_width(context.clinic.page_size)
         self.report: CheckReport = check_plan(document, catalog, as_of=context.as_of)
+        self.names = PlanContext(document, catalog)  # names treatments as the findings' messages do
+        self.references = References(catalog)
+        self.goal_numbers = {goal.id: number for number, goal in enumerate(document.goals, start=1)}
 
     def para(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(escape(text), self.styles[style])
@@ -64,7 +87,8 @@ class _Summary:
         return Paragraph(escape(text).replace("\n", "<br/>"), self.styles["cell_bold" if bold else "cell"])
 
     def table(self, header: Sequence[str], rows: list[list[str]], shares: Sequence[float]) -> Table:
-        widths = self._widths(header, shares)
+        size = self.styles["cell_bold"].fontSize
+        widths = fitted_widths([least_width(text, BOLD, size) for text in header], shares, self.width)
         data = [
             [self.cell(text, bold=True) for text in header],
             *(
@@ -80,8 +104,8 @@ class _Summary:
                     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                     ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+                    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ]
             )
         )
@@ -89,64 +113,123 @@ class _Summary:
 
     def _fit(self, text: str, width: float) -> str:
         """A table row cannot break across pages: free text typed at length is shortened to a few lines."""
-        characters_per_line = max(8, int((width - 2 * PAD) / (0.55 * self.styles["cell"].fontSize)))
+        characters_per_line = max(8, int((width - 2 * CELL_PAD) / (0.55 * self.styles["cell"].fontSize)))
         limit = characters_per_line * MAX_CELL_LINES
         if len(text) <= limit:
             return text
         return text[: limit - len(SHORTENED)].rstrip() + SHORTENED
 
-    def _widths(self, header: Sequence[str], shares: Sequence[float]) -> list[float]:
-        """Each column at least as wide as its header word (no word split); the rest by share."""
-        size = self.styles["cell_bold"].fontSize
-        minimum = [
-            max(stringWidth(word, BOLD, size) for word in text.split()) + 2 * PAD + 1 for text in header
-        ]
-        widths = [max(m, self.width * s) for m, s in zip(minimum, shares, strict=True)]
-        excess = sum(widths) - self.width
-        flexible = [w - m for w, m in zip(widths, minimum, strict=True)]
-        room = sum(flexible)
-        return [w - excess * f / room if room else w for w, f in zip(widths, flexible, strict=True)]
-
     def week(self, week: int | None) -> str:
-        return "—" if week is None else f"wk {week} ({short_date(week_date(self.document.plan.start, week))})"
+        return week_text(self.document.plan.start, week)
+
+    def treatments(self, refs: Sequence[str]) -> str:
+        return ", ".join(self.names.label(ref) for ref in refs) or "the whole plan"
 
     # -- sections ----------------------------------------------------------------------------------
+    def _where(self) -> str:
+        context = self.context
+        if context.revision is None:
+            return "read from a file (not stored)"
+        where = f"revision {context.revision}, {context.status}"
+        if context.saved_by and context.saved_at:
+            where += f", saved by {context.saved_by} on {context.saved_at.astimezone():%Y-%m-%d %H:%M}"
+        if context.latest_revision is not None and context.latest_revision != context.revision:
+            where += f" — an earlier revision; the current one is revision {context.latest_revision}"
+        return where
+
     def header(self) -> list[Flowable]:
         patient, context = self.document.patient, self.context
         conditions = ", ".join(self.catalog.condition_name(c) for c in patient.conditions) or "none recorded"
-        where = (
-            "read from a file (not stored)"
-            if context.revision is None
-            else (
-                f"revision {context.revision}, {context.status}"
-                + (
-                    f", saved by {context.saved_by} on {context.saved_at.astimezone():%Y-%m-%d %H:%M}"
-                    if context.saved_by and context.saved_at
-                    else ""
-                )
-                + (
-                    f" — an earlier revision; the current one is revision {context.latest_revision}"
-                    if context.latest_revision is not None and context.latest_revision != context.revision
-                    else ""
-                )
-            )
-        )
         counts = ", ".join(
-            _count(self.report.counting(s), SEVERITY_WORDS[s].lower(), s != "info") for s in SEVERITY_WORDS
+            plural(self.report.counting(s), SEVERITY_WORDS[s].lower(), "information" if s == "info" else None)
+            for s in SEVERITY_WORDS
         )
+        mark = f" — {context.mark}" if context.mark else ""
+        acknowledged = sum(1 for f in self.report.findings if not f.counts)
         return [
-            self.para(f"Clinician summary — {context.title or 'care plan'}", "title"),
+            self.para(f"Clinician summary — {context.title or 'care plan'}{mark}", "title"),
             self.para(
                 f"{patient.name} · {patient.id} · born {medium_date(patient.birth_date)} "
-                f"({self.document.age_at_start} at plan start) · {patient.sex or 'sex not recorded'}",
+                f"(aged {self.document.age_at_start} at plan start) · {patient.sex or 'sex not recorded'}",
                 "label",
             ),
             self.para(f"Conditions: {conditions}"),
-            self.para(f"Plan starts {medium_date(self.document.plan.start)} · {where}"),
-            self.para(
-                f"Findings: {counts}; {sum(1 for f in self.report.findings if not f.counts)} acknowledged"
-            ),
+            self.para(f"Plan starts {medium_date(self.document.plan.start)} · {self._where()}"),
+            self.para(f"Findings: {counts}; {acknowledged} acknowledged"),
         ]
+
+    def findings(self) -> list[Flowable]:
+        story: list[Flowable] = [self.para("Findings", "heading")]
+        if not self.report.findings:
+            story.append(self.para("No findings: the plan passes every check."))
+        story += [KeepTogether(self._finding(finding)) for finding in self.report.findings]
+        if self.report.reminders:
+            story.append(self.para("Reminders (not readable from the record)", "subheading"))
+            story += [
+                self.para(f"{r.label}: {r.note.text} Sources: {self.references.cite(r.note.sources)}")
+                for r in self.report.reminders
+            ]
+        return story
+
+    def _finding(self, finding: Finding) -> list[Flowable]:
+        title = self.catalog.rule_title(finding.rule)
+        parts: list[Flowable] = [
+            self.para(f"{SEVERITY_WORDS[finding.severity]}: {title}", "label"),
+            self.para(f"Treatments: {self.treatments(finding.items)}", "small"),
+            self.para(finding.message),
+            self.para(f"Sources: {self.references.cite(source_keys(finding.source))}", "small"),
+        ]
+        if finding.acknowledged is not None:
+            ack = finding.acknowledged
+            parts.append(self.para(f"Acknowledged by {ack.by}: “{ack.reason}” (does not count)", "small"))
+        return [*parts, Spacer(1, 3)]
+
+    def plan(self) -> list[Flowable]:
+        rows = []
+        for layer in LAYERS:
+            for item in sorted(
+                (i for i in self.document.plan.items if self.catalog.modality(i.modality).layer == layer),
+                key=lambda i: (i.start_week, i.id),
+            ):
+                modality = self.catalog.modality(item.modality)
+                decided = f"\nresult: {item.assessed.result}" if item.assessed else ""
+                rows.append(
+                    [
+                        f"{self.names.label(item.id)}\n{LAYER_NAMES[layer]}",
+                        self.week(item.start_week),
+                        self.week(item.assess_week) + decided,
+                        window_text(modality),
+                        self.week(item.end_week),
+                        dose_text(item, modality.max_dose_for_age(self.document.age_at_start)),
+                        item.region or "",
+                        self._replaced(item.replaces),
+                        ", ".join(str(self.goal_numbers.get(g, g)) for g in item.goal_ids),
+                    ]
+                )
+        reviews = ", ".join(self.week(r.week) for r in self.document.plan.reviews) or "none planned"
+        picture = TimelinePicture(self.document, self.catalog, self.width, CLINICIAN.small)
+        page = body_height(self.context.clinic.page_size, bool(self.context.mark))
+        return [
+            self.para("The plan", "heading"),
+            self.table(
+                ("Treatment", "Start", "Assess", "Window", "End", "Daily dose", "Region", "Replaces", "Goal"),
+                rows,
+                (0.2, 0.12, 0.13, 0.08, 0.1, 0.14, 0.08, 0.1, 0.05),
+            ),
+            Spacer(1, 4),
+            self.para(f"Reviews: {reviews}"),
+            Spacer(1, 6),
+            *picture.drawings(page * 0.9),
+        ]
+
+    def _replaced(self, replaces: str | None) -> str:
+        """What an item replaces: another item of the plan, or an ongoing treatment (by its catalog id)."""
+        if replaces is None:
+            return ""
+        if self.document.plan.item(replaces) is not None:
+            return self.names.label(replaces)
+        modality = self.catalog.modalities.get(replaces)
+        return modality.name if modality else replaces
 
     def history(self) -> list[Flowable]:
         story: list[Flowable] = [self.para("Treatment history", "heading")]
@@ -157,32 +240,30 @@ class _Summary:
         }
         rows = []
         for index, entry in enumerate(self.document.history):
-            name = (
-                entry.name if entry.modality == OTHER_MODALITY else self.catalog.modality(entry.modality).name
+            modality = (
+                None if entry.modality == OTHER_MODALITY else self.catalog.modalities.get(entry.modality)
             )
-            trial = trials.get(index)
             rows.append(
                 [
-                    f"{name}",
+                    entry.name or (modality.name if modality else entry.modality),
                     f"{short_date(entry.start)} – {short_date(entry.end) if entry.end else 'ongoing'}",
                     entry.outcome,
-                    "" if entry.dose_mg_per_day is None else f"{entry.dose_mg_per_day:g} mg",
-                    "" if entry.relief_percent is None else f"{entry.relief_percent:g} %",
-                    trial.summary if trial else "not in the catalog",
+                    "" if entry.dose_mg_per_day is None else f"{entry.dose_mg_per_day:g} mg a day",
+                    "" if entry.relief_percent is None else f"{entry.relief_percent:g}%",
+                    trial_text(trials.get(index), entry, modality),
                     entry.reason or "",
                 ]
             )
         status = refractory_status(self.document.history, self.catalog, self.document.patient.conditions)
-        verdict = "meets" if status.meets_general or status.meets_neuropathic else "does not meet"
         return [
             *story,
             self.table(
-                ("Treatment", "Dates", "Outcome", "Dose/day", "Relief", "Trial", "Reason"),
+                ("Treatment", "Dates", "Outcome", "Daily dose", "Relief", "Trial", "Reason"),
                 rows,
-                (0.16, 0.16, 0.115, 0.085, 0.085, 0.24, 0.155),
+                (0.16, 0.16, 0.1, 0.1, 0.07, 0.26, 0.15),
             ),
             Spacer(1, 4),
-            self.para(f"Refractory criteria: {verdict}. {status.explanation} [{', '.join(status.sources)}]"),
+            self.para(f"Refractory criteria: {refractory_text(status, self.catalog, self.references)}"),
         ]
 
     def baseline_and_goals(self) -> list[Flowable]:
@@ -190,116 +271,51 @@ class _Summary:
         story: list[Flowable] = [self.para("Baseline, goals and progress", "heading")]
         baseline = document.baseline
         if baseline and baseline.peg:
+            peg = baseline.peg
             story.append(
                 self.para(
-                    f"Baseline {medium_date(baseline.date)}: PEG {baseline.peg.score:.1f} (pain "
-                    f"{baseline.peg.pain}, enjoyment {baseline.peg.enjoyment}, activity "
-                    f"{baseline.peg.activity}); sleep {_or_dash(baseline.sleep)}, "
-                    f"mood {_or_dash(baseline.mood)}"
+                    f"Baseline {medium_date(baseline.date)}: PEG {peg.score:.1f} (pain {peg.pain}, "
+                    f"interference with enjoyment of life {peg.enjoyment}, with general activity "
+                    f"{peg.activity}); sleep {_or_dash(baseline.sleep)}, mood {_or_dash(baseline.mood)} "
+                    "(0–10 each)"
                 )
             )
         else:
             story.append(self.para("No baseline recorded."))
         for goal in document.goals:
-            target = f" (target week {goal.target_week})" if goal.target_week is not None else ""
-            story.append(self.para(f"Goal {goal.id}: {goal.text}{target}"))
+            target = f" (target: week {goal.target_week})" if goal.target_week is not None else ""
+            story.append(self.para(f"Goal {self.goal_numbers[goal.id]}: {goal.text}{target}"))
         for row in progress(baseline, document.checkins):
-            change = "—" if row.peg_change is None else f"{row.peg_change:+.0f} % ({row.change_class})"
-            score = "—" if row.peg_score is None else f"{row.peg_score:.1f}"
+            change = DASH if row.peg_change is None else f"{row.peg_change:+.0f}% ({row.change_class})"
+            score = DASH if row.peg_score is None else f"{row.peg_score:.1f}"
             story.append(self.para(f"Check-in {medium_date(row.date)}: PEG {score}, change {change}"))
         return story
 
-    def plan(self) -> list[Flowable]:
-        rows = []
-        for layer in LAYERS:
-            for item in sorted(
-                (i for i in self.document.plan.items if self.catalog.modality(i.modality).layer == layer),
-                key=lambda i: (i.start_week, i.id),
-            ):
-                modality = self.catalog.modality(item.modality)
-                window = (
-                    f"{modality.window.min_weeks}–{modality.window.max_weeks} wk" if modality.window else "—"
-                )
-                limit = modality.max_dose_for_age(self.document.age_at_start)
-                dose = "" if item.dose_mg_per_day is None else f"{item.dose_mg_per_day:g} mg"
-                if limit is not None:
-                    dose += f" (max {limit.mg:g})"
-                decided = f"\n{item.assessed.result}" if item.assessed else ""
-                rows.append(
-                    [
-                        f"{modality.name} ({item.id})\n{LAYER_NAMES[layer]}",
-                        self.week(item.start_week),
-                        self.week(item.assess_week) + decided,
-                        window,
-                        self.week(item.end_week),
-                        dose,
-                        item.region or "",
-                        item.replaces or "",
-                        ", ".join(item.goal_ids),
-                    ]
-                )
-        reviews = ", ".join(self.week(r.week) for r in self.document.plan.reviews) or "none planned"
-        picture = TimelinePicture(self.document, self.catalog, self.width, CLINICIAN.small)
-        return [
-            self.para("The plan", "heading"),
-            self.table(
-                ("Item", "Start", "Assess", "Window", "End", "Dose/day", "Region", "Replaces", "Goals"),
-                rows,
-                (0.19, 0.115, 0.125, 0.095, 0.095, 0.105, 0.085, 0.115, 0.075),
-            ),
-            Spacer(1, 4),
-            self.para(f"Reviews: {reviews}"),
-            Spacer(1, 6),
-            *picture.drawings(content_height(self.context.clinic.page_size) * 0.9),
-        ]
-
-    def findings(self) -> list[Flowable]:
-        story: list[Flowable] = [self.para("Findings", "heading")]
-        if not self.report.findings:
-            story.append(self.para("No findings: the plan passes every check."))
-        for finding in self.report.findings:
-            story += self._finding(finding)
-        if self.report.reminders:
-            story.append(self.para("Reminders (not readable from the record)", "subheading"))
-            story += [
-                self.para(f"{r.label}: {r.note.text} [{', '.join(r.note.sources)}]")
-                for r in self.report.reminders
-            ]
-        return story
-
-    def _finding(self, finding: Finding) -> list[Flowable]:
-        names = ", ".join(finding.items) or "whole plan"
-        keys = [key.strip() for key in finding.source.split(",")]
-        citation = "; ".join(
-            f"{k}: {self.catalog.sources[k].title}" for k in keys if k in self.catalog.sources
-        )
-        parts: list[Flowable] = [
-            self.para(f"{SEVERITY_WORDS[finding.severity]} · {finding.rule} · {names}", "label"),
-            self.para(finding.message),
-            self.para(f"Source: {citation}", "small"),
-        ]
-        if finding.acknowledged is not None:
-            parts.append(
-                self.para(
-                    f"Acknowledged by {finding.acknowledged.by}: “{finding.acknowledged.reason}” "
-                    "(does not count)",
-                    "small",
-                )
-            )
-        return parts
+    def reference_list(self) -> list[Flowable]:
+        listed = self.references.listed()
+        if not listed:
+            return []
+        return [self.para("References", "heading"), *(self.para(text, "small") for text in listed)]
 
     def story(self) -> list[Flowable]:
-        return [*self.header(), *self.findings(), *self.plan(), *self.history(), *self.baseline_and_goals()]
+        opening = [*self.header(), *self.findings(), *self.plan()]
+        closing = [*self.history(), *self.baseline_and_goals()]
+        # The reference list comes last (numbered in the order the sections above cite); the closing part
+        # is one section, so a few last lines are never left alone on a page.
+        return [*opening, Section([*closing, *self.reference_list()], list)]
 
 
 def render_summary(document: PlanDocument, catalog: Catalog, context: SummaryContext) -> bytes:
     summary = _Summary(document, catalog, context)
     clinic = context.clinic
+    status = f" ({context.status})" if is_marked(context.status) else ""
     furniture = PageFurniture(
-        title=f"Clinician summary: {document.patient.name}",
+        metadata=PdfMetadata(title=TITLE + status, author=clinic.name),
         left=f"{document.patient.name} · {document.patient.id}",
         right=f"Printed {medium_date(context.printed_on)}",
         footer=" · ".join(part for part in (clinic.name, "Clinician summary: not for the patient") if part),
         size=CLINICIAN.small,
+        printed_on=context.printed_on,
+        mark=context.mark,
     )
     return build_pdf(summary.story(), furniture, clinic.page_size)

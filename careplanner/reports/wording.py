@@ -8,6 +8,8 @@ from typing import Any
 
 from careplanner.resources import catalog_dir
 
+SENTENCE_ENDS = (".", "?", "!")
+
 
 class Wording:
     def __init__(self, data: dict[str, Any]) -> None:
@@ -43,21 +45,28 @@ class Wording:
         walk(self.data)
         return found
 
-    def texts(self) -> list[str]:
-        """Every sentence a patient reads (for the readability tests)."""
+    def _strings(self) -> list[str]:
         found: list[str] = []
 
         def walk(node: Any) -> None:
             for key, value in node.items():
                 if isinstance(value, dict):
                     walk(value)
-                elif isinstance(value, str) and key not in ("title", "heading"):
+                elif isinstance(value, str):
                     found.append(value)
                 elif isinstance(value, list) and key != "sources":
                     found.extend(str(v) for v in value)
 
         walk(self.data)
         return found
+
+    def texts(self) -> list[str]:
+        """Every sentence a patient reads (for the readability tests)."""
+        return [text for text in self._strings() if text.rstrip().endswith(SENTENCE_ENDS)]
+
+    def labels(self) -> list[str]:
+        """Titles, headings, column names and marks: words a patient reads that are not sentences."""
+        return [text for text in self._strings() if not text.rstrip().endswith(SENTENCE_ENDS)]
 
 
 @cache

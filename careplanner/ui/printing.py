@@ -82,9 +82,12 @@ def preview_handout(parent: QWidget, controller: Controller) -> PrintPreview | N
     if clinic is None:
         return None
     document, catalog = workspace.document, controller.catalog
+    # A plan opened from a file has no status of its own; a stored or new plan has.
+    status = None if workspace.origin.file is not None else workspace.status
 
     def render(large: bool) -> bytes:
-        return render_handout(document, catalog, HandoutOptions(dt.date.today(), large, clinic))
+        # A draft, completed or revoked plan is marked on every page, never mistaken for the agreed plan.
+        return render_handout(document, catalog, HandoutOptions(dt.date.today(), large, clinic, status=status))
 
     name = f"handout-{safe_file_stem(document.patient.id)}.pdf"
     return _preview(parent, f"Handout for {document.patient.name}", name, render, True)

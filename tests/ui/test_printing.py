@@ -15,7 +15,7 @@ from careplanner.domain import Patient
 from careplanner.editing import default_templates
 from careplanner.reports import ClinicDetails, ReportError, render_summary
 from careplanner.reports.settings import SETTING_KEY
-from careplanner.ui import dialogs, printing
+from careplanner.ui import dialogs, plan_dialogs, printing
 from careplanner.ui.clinic_dialog import ClinicDialog
 from careplanner.ui.printing import clinic_details, preview_handout, preview_summary, summary_context
 
@@ -174,3 +174,20 @@ def test_the_clinic_details_entered_at_the_question_are_printed(make_window, qtb
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.ready)
     assert "000 000 0000" in pages(preview.pdf)[0]
+
+
+def test_a_draft_plans_handout_says_draft_on_every_page_and_an_active_one_does_not(  # type: ignore[no-untyped-def]
+    make_window, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    open_plan(window, monkeypatch)
+    assert window.controller.save()
+    draft = preview_handout(window, window.controller)
+    qtbot.addWidget(draft)
+    assert all("DRAFT" in text for text in pages(draft.pdf))
+    monkeypatch.setattr(plan_dialogs, "confirm_status", lambda *a, **k: True)
+    window.controller.set_status("active")
+    active = preview_handout(window, window.controller)
+    qtbot.addWidget(active)
+    assert not any("DRAFT" in text for text in pages(active.pdf))
+

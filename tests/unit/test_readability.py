@@ -44,9 +44,10 @@ def test_the_handout_wording_cites_known_sources() -> None:
     assert handout_wording().sources() <= set(CATALOG.sources)
 
 
-@pytest.mark.parametrize("large_print", [False, True])
-def test_whole_generated_handouts_are_grade_8_or_below(large_print: bool) -> None:
+@pytest.mark.parametrize(("large_print", "status"), [(False, None), (True, "draft")])
+def test_whole_generated_handouts_are_grade_8_or_below(large_print: bool, status: str | None) -> None:
     for document, title in demo_documents(CATALOG, dt.date(2026, 11, 21)):
-        pdf = render_handout(document, CATALOG, HandoutOptions(dt.date(2026, 11, 21), large_print))
+        options = HandoutOptions(dt.date(2026, 11, 21), large_print, status=status)
+        pdf = render_handout(document, CATALOG, options)
         text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
         assert grade(text) <= LIMIT, title
