@@ -87,7 +87,8 @@ def preview_handout(parent: QWidget, controller: Controller) -> PrintPreview | N
 
     def render(large: bool) -> bytes:
         # A draft, completed or revoked plan is marked on every page, never mistaken for the agreed plan.
-        return render_handout(document, catalog, HandoutOptions(dt.date.today(), large, clinic, status=status))
+        options = HandoutOptions(dt.date.today(), large, clinic, status=status)
+        return render_handout(document, catalog, options)
 
     name = f"handout-{safe_file_stem(document.patient.id)}.pdf"
     return _preview(parent, f"Handout for {document.patient.name}", name, render, True)
