@@ -24,11 +24,10 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from careplanner.paths import DATA_DIR_VARIABLE, data_dir, make_owner_only
 from careplanner.store.errors import StoreError
 from careplanner.store.locking import DatabaseLock, hold_shared
+from careplanner.store.schema import DATABASE_FILE, URL_VARIABLE
 
 __all__ = ["DATA_DIR_VARIABLE", "URL_VARIABLE", "create_store_engine", "data_dir", "resolve_url"]
 
-URL_VARIABLE = "CAREPLANNER_DATABASE_URL"
-DATABASE_FILE = "careplanner.sqlite3"
 WRITE = "careplanner_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
 BUSY_TIMEOUT_MS = 10_000
 

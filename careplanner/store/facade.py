@@ -186,7 +186,7 @@ class Store:
         patient_change: PatientChange | None,
         plan_id: int | None,
         base: int | None,
-        title: str = "Plan",
+        title: str | None = None,
         checkins: CheckinChanges = NO_CHECKIN_CHANGES,
     ) -> SavedWork:
         """Save the window's work in one transaction: the patient's details (if changed), check-ins and plan.
@@ -194,7 +194,8 @@ class Store:
         For a stored patient only the check-ins the window added or removed are written (`checkins`); the
         document's list is not taken as the record's, so check-ins recorded or removed elsewhere stand.
 
-        A conflict on either refuses the whole save; nothing is half-written. The patient version returned is
+        `title` renames a stored plan (None keeps its name). A conflict on either refuses the whole save;
+        nothing is half-written. The patient version returned is
         the one the window now holds: a colleague's newer version is never adopted silently, so their
         changes still raise a conflict if this window later saves the patient's details.
         """
@@ -224,9 +225,9 @@ class Store:
                 patients.remove_checkins(session, self.db, patient_id, checkins.removed)
                 patients.add_missing_checkins(session, self.db, patient_id, checkins.added)
             if plan_id is None or base is None:
-                revision = plans.insert_plan(session, self.db, patient_id, content, title)
+                revision = plans.insert_plan(session, self.db, patient_id, content, title or "Plan")
             else:
-                revision = plans.add_revision(session, self.db, plan_id, content, base)
+                revision = plans.add_revision(session, self.db, plan_id, content, base, title=title)
             return SavedWork(patient_id, version, revision.plan_id, plans.info_of(revision))
 
     def _refuse_unreadable(self, document: PlanDocument) -> None:

@@ -23,10 +23,8 @@ from careplanner.store.backup import backup_sqlite_dated
 from careplanner.store.engine import BUSY_TIMEOUT_MS, WRITE, sqlite_path
 from careplanner.store.errors import StoreError
 from careplanner.store.models import DatabaseIdentityRow
+from careplanner.store.schema import HEAD, KNOWN_REVISIONS
 
-# Every schema this version knows, oldest first (test_migrations.py checks it against Alembic's list).
-KNOWN_REVISIONS = ("0001", "0002", "0003")
-HEAD = KNOWN_REVISIONS[-1]
 MIGRATIONS = Path(__file__).parent / "migrations"
 # pg_advisory_xact_lock key ("careplan" in ASCII); advisory locks are per database, so clinics sharing a
 # server do not wait for each other.

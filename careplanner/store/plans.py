@@ -165,7 +165,13 @@ def save_revision(
 
 
 def add_revision(
-    session: Session, db: Database, plan_id: int, content: PlanContent, base: int, note: str | None = None
+    session: Session,
+    db: Database,
+    plan_id: int,
+    content: PlanContent,
+    base: int,
+    note: str | None = None,
+    title: str | None = None,
 ) -> RevisionRow:
     plan = _plan(session, plan_id)
     if plan.status in FINAL_STATUSES:
@@ -173,6 +179,8 @@ def add_revision(
             f"plan {plan_id} is {plan.status} and can no longer change; start a new plan instead"
         )
     _check_base(plan, base)
+    if title is not None and title != plan.title:
+        _rename(session, db, plan, title)
     previous = _revision(session, plan_id, base)
     encoded = _encode(content)
     if base == plan.head_number and encoded == previous.content:
@@ -192,6 +200,12 @@ def add_revision(
     audit.plan_event(session, db, "save", plan_id, plan.patient_id, {"revision": base + 1, **changes})
     session.flush()
     return revision
+
+
+def _rename(session: Session, db: Database, plan: PlanRow, title: str) -> None:
+    """The name is the plan's, not a revision's: every revision is listed under the new name."""
+    audit.plan_event(session, db, "rename", plan.id, plan.patient_id, {"title": [plan.title, title]})
+    plan.title = title
 
 
 def set_status(db: Database, plan_id: int, status: str, base: int, note: str | None = None) -> RevisionInfo:

@@ -29,8 +29,8 @@ from careplanner.paths import make_owner_only
 from careplanner.store.backup import claim_unused_name, connect_file
 from careplanner.store.errors import StoreError
 from careplanner.store.locking import hold_exclusive
-from careplanner.store.migrate import KNOWN_REVISIONS
 from careplanner.store.plans import first_unreadable_revision
+from careplanner.store.schema import KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)  # paths only
 SIDE_FILES = ("-wal", "-journal")  # content of a database file that lives beside it

@@ -343,3 +343,16 @@ def test_a_save_writes_only_its_own_check_in_changes(open_store) -> None:  # typ
     )
     alice.save_work(operations.set_reviews(doc, [4, 12]), saved.patient_id, 1, None, saved.plan_id, 1)
     assert alice.load_patient(saved.patient_id).checkins == (january,)  # not brought back
+
+
+def test_a_renamed_plan_is_stored_under_its_new_name_with_an_audit_entry(open_store) -> None:  # type: ignore[no-untyped-def]
+    store = open_store("dr.alice")
+    doc = document(foundation())
+    saved = store.save_work(doc, None, None, None, None, None, "Plan")
+    again = store.save_work(doc, saved.patient_id, 1, None, saved.plan_id, 1, "Back pain, first stage")
+    assert again.revision.number == 1  # the content did not change: the name is the plan's, not a revision's
+    assert [p.title for p in store.list_plans(saved.patient_id)] == ["Back pain, first stage"]
+    renames = [e for e in store.audit_trail(saved.patient_id) if e.action == "rename"]
+    assert [e.changes["title"] for e in renames] == [["Plan", "Back pain, first stage"]]
+    store.save_work(doc, saved.patient_id, 1, None, saved.plan_id, 1)  # no name given: the name stands
+    assert [p.title for p in store.list_plans(saved.patient_id)] == ["Back pain, first stage"]

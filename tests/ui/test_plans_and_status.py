@@ -100,3 +100,19 @@ def test_picking_the_plan_again_leaves_an_earlier_revision(make_window, monkeypa
     plans = window.view.plans
     plans.activated.emit(plans.findData(second))  # the same plan picked again: back to its newest revision
     assert not window.controller.workspace.read_only and window.controller.workspace.origin.base_revision == 2
+
+
+def test_a_plan_renamed_with_f2_keeps_its_new_name_after_saving(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.ui import plan_dialogs
+
+    window = make_window()
+    patient_id, first, _ = patient_with_two_plans(window)
+    window.controller.open_patient(patient_id, first)
+    monkeypatch.setattr(plan_dialogs, "ask_plan_name", lambda parent, current: "Back pain, first stage")
+    window.actions_["rename_plan"].trigger()
+    assert not window.controller.workspace.is_clean  # a rename is a change to save (and to undo)
+    assert window.controller.save()
+    window.controller.open_patient(patient_id, first)
+    plans = window.view.plans
+    assert plans.itemText(plans.findData(first)).startswith("Back pain, first stage")
+    assert window.controller.workspace.title == "Back pain, first stage"
