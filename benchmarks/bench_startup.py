@@ -46,7 +46,7 @@ APP = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-import careplanner.ui.main_window as main_window
+import careplanner.ui.window.main_window as main_window
 first_show = main_window.MainWindow.showEvent
 first_start_soon = main_window.start_soon
 def show_event(self, event):

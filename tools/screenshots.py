@@ -26,7 +26,7 @@ def main() -> int:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         from careplanner.ui.app import make_application
-        from careplanner.ui.main_window import MainWindow
+        from careplanner.ui.window.main_window import MainWindow
 
         application = make_application()
         window = MainWindow(f"sqlite:///{Path(folder) / 'demo.sqlite3'}", "dr.demo", load_demo=True)
@@ -68,7 +68,7 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     controller.open_patient(store.find_patient("DEMO-0004"))
     window.view.tabs.setCurrentWidget(window.view.baseline)
     shots.append(_save(window, application, "screen-baseline-and-goals.png"))
-    from careplanner.ui.template_dialog import TemplateDialog
+    from careplanner.ui.plan.template_dialog import TemplateDialog
 
     dialog = TemplateDialog(controller.catalog, controller.workspace.document, controller.templates(), window)
     dialog.resize(1200, 700)
@@ -107,7 +107,7 @@ def _printouts(window, application) -> list[Path]:  # type: ignore[no-untyped-de
         _page(handout, 4, "printout-handout-page-5.png"),
         _page(summary, 0, "printout-summary-page-1.png"),
     ]
-    from careplanner.ui.printing import preview_handout
+    from careplanner.ui.printing.commands import preview_handout
 
     preview = preview_handout(window, controller)
     preview.resize(900, 900)

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from careplanner.ui.main_window import MainWindow, start_soon
+from careplanner.ui.window.main_window import MainWindow, start_soon
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.domain import Patient
 from careplanner.store.records import RevisionInfo
-from careplanner.ui.patient_fields import SEXES, DateField, birth_date_problem
+from careplanner.ui.patient.fields import SEXES, DateField, birth_date_problem
 
 
 class ReasonDialog(QDialog):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.window.main_window import MainWindow
 
 
 class UnexpectedDialog(AssertionError):
@@ -36,7 +36,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def status_changes_confirmed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A status change asks first; tests answer yes (a test of the question itself answers for itself)."""
-    from careplanner.ui import plan_dialogs
+    from careplanner.ui.plan import dialogs as plan_dialogs
 
     asked: list[str] = []
 

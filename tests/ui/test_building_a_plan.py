@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from careplanner.domain import Patient, Review
 from careplanner.ui import dialogs
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.window.main_window import MainWindow
 
 ADA = Patient("T-100", "Ada Example", dt.date(1966, 4, 2), "female", ())
 
@@ -127,7 +127,7 @@ def test_acknowledge_with_a_reason_and_withdraw(make_window, qtbot, monkeypatch)
     )
     window.findings.list.setCurrentRow(row)
     monkeypatch.setattr(
-        "careplanner.ui.findings_panel.ask_reason",
+        "careplanner.ui.plan.findings_panel.ask_reason",
         lambda parent, message: "CBT waiting list; starts next month",
     )
     qtbot.mouseClick(window.findings.acknowledge, Qt.MouseButton.LeftButton)
@@ -232,7 +232,7 @@ def test_the_findings_are_reachable_and_acknowledged_without_the_mouse(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.findings.list.hasFocus() and window.findings.list.currentRow() == 0
-    monkeypatch.setattr("careplanner.ui.findings_panel.ask_reason", lambda parent, message: "discussed")
+    monkeypatch.setattr("careplanner.ui.plan.findings_panel.ask_reason", lambda parent, message: "discussed")
     qtbot.keyClick(
         window.findings.list,
         Qt.Key.Key_A,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from careplanner.ui.findings_panel import FINDING_ROLE
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.plan.findings_panel import FINDING_ROLE
+from careplanner.ui.window.main_window import MainWindow
 
 
 def open_demo_plan(window: MainWindow, record: str = "DEMO-0002") -> None:
@@ -54,7 +54,7 @@ def test_choosing_a_finding_still_selects_its_items(make_window) -> None:  # typ
 def test_a_plan_left_open_overnight_is_checked_against_the_new_day(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from careplanner.ui import controller as controller_module
+    from careplanner.ui.window import controller as controller_module
 
     window = make_window(demo=True)
     open_demo_plan(window, "DEMO-0001")

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QLineEdit
 
 from careplanner.domain import OTHER_MODALITY, HistoryEntry, Patient
 from careplanner.editing import operations
-from careplanner.ui import dialogs, patient_history_dialog
-from careplanner.ui.main_window import MainWindow
-from careplanner.ui.measurement_fields import MeasurementFields
+from careplanner.ui import dialogs
+from careplanner.ui.patient import history_dialog as patient_history_dialog
+from careplanner.ui.patient.measurement_fields import MeasurementFields
+from careplanner.ui.window.main_window import MainWindow
 
 ANN = Patient("T-1", "Ann Example", dt.date(1960, 1, 1), "female")
 

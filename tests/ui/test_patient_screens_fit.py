@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from careplanner.catalog import default_catalog
 from careplanner.editing.demo import demo_documents
 from careplanner.editing.recovery import Origin
-from careplanner.ui.baseline_view import BaselineView
-from careplanner.ui.history_view import HistoryView
-from careplanner.ui.patient_form import PatientForm
+from careplanner.ui.patient.baseline_view import BaselineView
+from careplanner.ui.patient.history_view import HistoryView
+from careplanner.ui.patient.patient_form import PatientForm
 from careplanner.ui.workspace import Workspace
 
 CATALOG = default_catalog()

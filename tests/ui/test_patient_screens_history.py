@@ -8,8 +8,8 @@ import datetime as dt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from careplanner.domain import HistoryEntry
-from careplanner.ui import patient_history_dialog
-from careplanner.ui.patient_history_dialog import AddTreatmentDialog
+from careplanner.ui.patient import history_dialog as patient_history_dialog
+from careplanner.ui.patient.history_dialog import AddTreatmentDialog
 from tests.ui.test_history_and_baseline import add_to_history, enter_date, new_patient
 
 

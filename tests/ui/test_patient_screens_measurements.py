@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from careplanner.domain import Measurement, PegScores
 from careplanner.editing import operations
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.window.main_window import MainWindow
 from tests.ui.test_history_and_baseline import enter_date, enter_scores, new_patient
 
 TODAY = dt.date.today()

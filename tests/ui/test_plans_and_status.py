@@ -7,7 +7,7 @@ import datetime as dt
 from careplanner.domain import Patient
 from careplanner.editing import default_templates, operations
 from careplanner.ui import dialogs
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.window.main_window import MainWindow
 
 EVE = Patient("T-5", "Eve Example", dt.date(1970, 7, 7), "female", ("chronic-low-back-pain",))
 TEMPLATE = next(t for t in default_templates() if t.id == "low-back-radicular")
@@ -103,7 +103,7 @@ def test_picking_the_plan_again_leaves_an_earlier_revision(make_window, monkeypa
 
 
 def test_a_plan_renamed_with_f2_keeps_its_new_name_after_saving(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from careplanner.ui import plan_dialogs
+    from careplanner.ui.plan import dialogs as plan_dialogs
 
     window = make_window()
     patient_id, first, _ = patient_with_two_plans(window)

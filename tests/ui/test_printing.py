@@ -15,9 +15,11 @@ from careplanner.domain import Patient
 from careplanner.editing import default_templates
 from careplanner.reports import ClinicDetails, ReportError, render_summary
 from careplanner.reports.settings import SETTING_KEY
-from careplanner.ui import dialogs, plan_dialogs, printing
-from careplanner.ui.clinic_dialog import ClinicDialog
-from careplanner.ui.printing import clinic_details, preview_handout, preview_summary, summary_context
+from careplanner.ui import dialogs
+from careplanner.ui.plan import dialogs as plan_dialogs
+from careplanner.ui.printing import commands as printing
+from careplanner.ui.printing.clinic_dialog import ClinicDialog
+from careplanner.ui.printing.commands import clinic_details, preview_handout, preview_summary, summary_context
 
 
 def pages(pdf: bytes) -> list[str]:

@@ -15,7 +15,7 @@ from careplanner.editing import default_templates, operations
 from careplanner.editing.recovery import Origin, all_recoveries, save_recovery
 from careplanner.store import StoreError
 from careplanner.ui import dialogs
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.window.main_window import MainWindow
 from tests.builders import CATALOG
 from tests.ui.conftest import simulate_crash
 

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from careplanner.domain import HistoryEntry, Patient
 from careplanner.editing import default_templates
 from careplanner.editing.recovery import all_recoveries
-from careplanner.ui import dialogs, patient_history_dialog
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui import dialogs
+from careplanner.ui.patient import history_dialog as patient_history_dialog
+from careplanner.ui.window.main_window import MainWindow
 from tests.builders import CATALOG
 from tests.ui.conftest import simulate_crash
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from careplanner.ui.main_window import MainWindow
+from careplanner.ui.window.main_window import MainWindow
 
 
 def a_database_with_patients(make_window) -> str:  # type: ignore[no-untyped-def]

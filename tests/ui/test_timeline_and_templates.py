@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from careplanner.domain import Patient
 from careplanner.editing import default_templates
 from careplanner.ui import dialogs
-from careplanner.ui.main_window import MainWindow
-from careplanner.ui.template_dialog import TemplateDialog
+from careplanner.ui.plan.template_dialog import TemplateDialog
+from careplanner.ui.window.main_window import MainWindow
 
 KIM = Patient(
     "T-300", "Kim Example", dt.date(1970, 7, 7), "female", ("chronic-low-back-pain", "radicular-pain")

@@ -14,7 +14,8 @@ from careplanner.catalog import default_catalog
 from careplanner.domain import HistoryEntry, Patient, PlanDocument
 from careplanner.editing import operations
 from careplanner.editing.recovery import Origin
-from careplanner.ui.timeline import BEFORE_START, TimelineView
+from careplanner.ui.plan.timeline import TimelineView
+from careplanner.ui.plan.timeline_scale import BEFORE_START
 from careplanner.ui.workspace import Workspace
 
 CATALOG = default_catalog()

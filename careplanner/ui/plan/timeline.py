@@ -12,7 +12,6 @@ moves and the move is one undoable step. Ongoing treatments from the history run
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import (
@@ -28,56 +27,32 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem, QGraphicsView, QWidget
 
-from careplanner.catalog.model import LAYER_NAMES, LAYERS, Modality
+from careplanner.catalog.model import LAYER_NAMES, LAYERS
 from careplanner.checks.finding import SEVERITIES
 from careplanner.domain import PlanDocument, PlanItem
 from careplanner.editing import operations
+from careplanner.ui.plan.timeline_items import ROW, Bar, EventMark, bar, diamond, window_band
+from careplanner.ui.plan.timeline_legend import TODAY_COLOUR, draw_legend
+from careplanner.ui.plan.timeline_scale import (
+    BEFORE_START,
+    DEFAULT_PER_WEEK,
+    LABEL_SHARE,
+    MAX_LABELS,
+    MAX_PER_WEEK,
+    MIN_LABELS,
+    MIN_PER_WEEK,
+    MIN_WEEKS,
+    WeekScale,
+    horizon_of,
+    is_event,
+)
 from careplanner.ui.theme import HISTORY_COLOUR, LAYER_COLOURS, REVIEW_COLOUR, SEVERITY_COLOURS, lighter
-from careplanner.ui.timeline_items import ROW, Bar, EventMark, bar, diamond, window_band
-from careplanner.ui.timeline_legend import TODAY_COLOUR, draw_legend
 from careplanner.ui.workspace import Workspace, follow
 
 AXIS = 40
 INDENT = 16  # treatment names sit under their layer's heading
 GAP = 14  # between the longest name and the first week
-MIN_LABELS, MAX_LABELS = 180, 380
-LABEL_SHARE = 0.4  # of the view's width at most: the weeks keep the rest
-BEFORE_START = 8  # weeks of ongoing history shown before week 0
-MIN_WEEKS = 26
-MIN_PER_WEEK, DEFAULT_PER_WEEK, MAX_PER_WEEK = 4.0, 16.0, 60.0
 SHORT_DATE, LONG_DATE = "%d %b", "%d %b %Y"
-
-
-@dataclass
-class WeekScale:
-    per_week: float
-    horizon: int
-    labels: float = MIN_LABELS  # the width of the label column
-
-    def x(self, week: float) -> float:
-        return self.labels + (week + BEFORE_START) * self.per_week
-
-    def week_at(self, x: float) -> int:
-        return round((x - self.labels) / self.per_week) - BEFORE_START
-
-
-def horizon_of(document: PlanDocument, workspace: Workspace) -> int:
-    weeks = [review.week for review in document.plan.reviews]
-    for item in document.plan.items:
-        window = workspace.catalog.modality(item.modality).window
-        weeks += [item.start_week, item.assess_week or 0, item.end_week or 0]
-        if window:
-            weeks.append(item.start_week + window.max_weeks)
-    return max([MIN_WEEKS, *(week + 4 for week in weeks)])
-
-
-def is_event(modality: Modality, item: PlanItem) -> bool:
-    """Given on a day (a procedure, a session, a test) rather than taken for weeks; a course with an end
-    week the clinician set is drawn as a bar to that end."""
-    given_on_a_day = modality.is_session or (modality.pain_treatment and not modality.is_therapy)
-    return given_on_a_day and (item.end_week is None or item.end_week <= item.start_week)
-
-
 class TimelineView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

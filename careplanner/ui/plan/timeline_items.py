@@ -23,7 +23,7 @@ from careplanner.domain import PlanItem
 from careplanner.ui.theme import lighter
 
 if TYPE_CHECKING:
-    from careplanner.ui.timeline import TimelineView
+    from careplanner.ui.plan.timeline import TimelineView
 
 ROW = 26
 MARK = 12  # the diameter of a procedure's mark

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from careplanner.domain import OTHER_MODALITY, HistoryEntry
 from careplanner.editing import operations
 from careplanner.outcomes import assess_trials, refractory_status
-from careplanner.ui import patient_history_dialog
-from careplanner.ui.measurement_fields import ScoreBox
-from careplanner.ui.patient_fields import DateField
-from careplanner.ui.patient_history_dialog import ENDED_OUTCOMES, fill_treatments, narrow, outcome_choice
-from careplanner.ui.patient_layout import ShortTable, scrolling
+from careplanner.ui.patient import history_dialog as patient_history_dialog
+from careplanner.ui.patient.fields import DateField
+from careplanner.ui.patient.history_dialog import ENDED_OUTCOMES, fill_treatments, narrow, outcome_choice
+from careplanner.ui.patient.layout import ShortTable, scrolling
+from careplanner.ui.patient.measurement_fields import ScoreBox
 from careplanner.ui.widgets import set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 

@@ -78,7 +78,7 @@ def shortcut_rows(actions: Sequence[QAction]) -> list[tuple[str, str]]:
 
 
 def show_shortcuts(parent: QWidget | None, actions: Sequence[QAction]) -> None:
-    from careplanner.ui.window_menus import PANEL_KEYS
+    from careplanner.ui.window.menus import PANEL_KEYS
 
     commands = "".join(
         f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"

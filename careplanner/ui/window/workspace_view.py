@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 from careplanner.catalog.model import Catalog
 from careplanner.store import PlanSummary
-from careplanner.ui.baseline_view import BaselineView
-from careplanner.ui.catalog_panel import CatalogPanel
-from careplanner.ui.history_view import HistoryView
-from careplanner.ui.item_form import ItemForm
-from careplanner.ui.patient_form import PatientForm
-from careplanner.ui.plan_bar import PlanBar
-from careplanner.ui.plan_view import PlanView, add_treatment
-from careplanner.ui.timeline import TimelineView
+from careplanner.ui.patient.baseline_view import BaselineView
+from careplanner.ui.patient.history_view import HistoryView
+from careplanner.ui.patient.patient_form import PatientForm
+from careplanner.ui.plan.catalog_panel import CatalogPanel
+from careplanner.ui.plan.item_form import ItemForm
+from careplanner.ui.plan.plan_bar import PlanBar
+from careplanner.ui.plan.plan_view import PlanView, add_treatment
+from careplanner.ui.plan.timeline import TimelineView
 from careplanner.ui.workspace import Workspace
 
 PLAN_TAB = 3

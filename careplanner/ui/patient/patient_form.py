@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.editing import operations
-from careplanner.ui.patient_fields import SEXES, DateField, birth_date_problem
-from careplanner.ui.patient_layout import scrolling
+from careplanner.ui.patient.fields import SEXES, DateField, birth_date_problem
+from careplanner.ui.patient.layout import scrolling
 from careplanner.ui.widgets import set_text
 from careplanner.ui.workspace import Workspace, follow
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.store.records import STATUS_TRANSITIONS
-from careplanner.ui.window_menus import WindowMenus
+from careplanner.ui.window.menus import WindowMenus
 
 PREFERRED_SIZE = (1500, 900)
 DOCK_WIDTHS = (220, 300)
@@ -68,9 +68,9 @@ class MainWindow(WindowMenus):
 
     def _build_frame(self) -> None:
         """What the first screen needs: the patient list, the findings panel, the welcome page, the menus."""
-        from careplanner.ui.findings_panel import FindingsPanel
-        from careplanner.ui.patient_list import PatientList
-        from careplanner.ui.welcome import WelcomePage
+        from careplanner.ui.patient.patient_list import PatientList
+        from careplanner.ui.plan.findings_panel import FindingsPanel
+        from careplanner.ui.window.welcome import WelcomePage
 
         self.patients = PatientList()
         self.findings = FindingsPanel()
@@ -110,8 +110,8 @@ class MainWindow(WindowMenus):
 
     def _build_rest(self) -> None:
         """The patient's tabs, the catalog and the commands behind the menus."""
-        from careplanner.ui.controller import Controller
-        from careplanner.ui.workspace_view import WorkspaceView
+        from careplanner.ui.window.controller import Controller
+        from careplanner.ui.window.workspace_view import WorkspaceView
 
         self.controller = Controller(self, self.database_url, self.user)
         self.view = WorkspaceView(self.controller.catalog)
@@ -166,7 +166,7 @@ class MainWindow(WindowMenus):
         QApplication.processEvents()  # let the window paint before the heavier work
         self._build_frame()
         from careplanner.store.first_screen import first_patients
-        from careplanner.ui.patient_list import FIRST_PAGE
+        from careplanner.ui.patient.patient_list import FIRST_PAGE
 
         first = None if self.load_demo_on_start else first_patients(self.database_url, FIRST_PAGE)
         if first is not None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from careplanner.ui.window_commands import WindowCommands
+from careplanner.ui.window.commands import WindowCommands
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 SEPARATOR = None

@@ -18,9 +18,9 @@ from careplanner.reports import (
 )
 from careplanner.reports.settings import SETTING_KEY
 from careplanner.store import StoreError
-from careplanner.ui.clinic_dialog import ClinicDialog
-from careplanner.ui.controller import Controller
-from careplanner.ui.print_preview import PrintPreview, Render
+from careplanner.ui.printing.clinic_dialog import ClinicDialog
+from careplanner.ui.printing.preview import PrintPreview, Render
+from careplanner.ui.window.controller import Controller
 from careplanner.ui.workspace import Workspace
 
 

@@ -31,8 +31,8 @@ from careplanner.domain import Measurement
 from careplanner.editing import operations
 from careplanner.outcomes import baseline_date_problem, checkin_date_problem, progress
 from careplanner.outcomes.peg import MEANINGFUL_PERCENT, MINIMAL_PERCENT, SUBSTANTIAL_PERCENT
-from careplanner.ui.measurement_fields import MeasurementFields, lay_out
-from careplanner.ui.patient_layout import ShortList, ShortTable, scrolling
+from careplanner.ui.patient.layout import ShortList, ShortTable, scrolling
+from careplanner.ui.patient.measurement_fields import MeasurementFields, lay_out
 from careplanner.ui.widgets import set_text
 from careplanner.ui.workspace import Workspace, follow
 

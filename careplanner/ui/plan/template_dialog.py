@@ -29,7 +29,7 @@ from careplanner.checks import check_plan
 from careplanner.domain import PlanDocument
 from careplanner.editing import Template, apply_template
 from careplanner.editing.recovery import Origin
-from careplanner.ui.timeline import TimelineView
+from careplanner.ui.plan.timeline import TimelineView
 from careplanner.ui.workspace import Workspace
 
 DATE = "%d %b %Y"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.catalog.model import Catalog
 from careplanner.domain import HISTORY_OUTCOMES, OTHER_MODALITY, HistoryEntry
-from careplanner.ui.patient_fields import DateField
+from careplanner.ui.patient.fields import DateField
 
 ENDED_OUTCOMES = ("failed", "intolerant")
 OUTCOME_MEANINGS = {

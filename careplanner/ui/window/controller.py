@@ -25,8 +25,8 @@ from careplanner.store import (
     StoreError,
 )
 from careplanner.ui import dialogs
-from careplanner.ui.recovering import RecoveryOffers
-from careplanner.ui.saving import ConflictsAndFiles
+from careplanner.ui.window.recovering import RecoveryOffers
+from careplanner.ui.window.saving import ConflictsAndFiles
 from careplanner.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -332,7 +332,7 @@ class Controller(QObject, ConflictsAndFiles):
         workspace = self.workspace
         if workspace is None or self.store is None or workspace.origin.plan_id is None:
             return
-        from careplanner.ui.plan_dialogs import confirm_status
+        from careplanner.ui.plan.dialogs import confirm_status
 
         if not confirm_status(self.window, status, workspace.document.patient.name, workspace.title):
             return

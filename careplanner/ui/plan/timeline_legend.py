@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
+from careplanner.ui.plan.timeline_items import INK, MARK, diamond
 from careplanner.ui.theme import HISTORY_COLOUR, REVIEW_COLOUR, lighter
-from careplanner.ui.timeline_items import INK, MARK, diamond
 
 LEGEND_ROW = 20
 SWATCH = 22

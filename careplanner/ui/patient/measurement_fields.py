@@ -14,7 +14,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from careplanner.domain import Measurement, PegScores
-from careplanner.ui.patient_fields import DateField
+from careplanner.ui.patient.fields import DateField
 from careplanner.ui.widgets import set_value
 
 EMPTY = "—"

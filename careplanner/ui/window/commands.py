@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget
 
-    from careplanner.ui.controller import Controller
-    from careplanner.ui.findings_panel import FindingsPanel
-    from careplanner.ui.patient_list import PatientList
-    from careplanner.ui.welcome import WelcomePage
-    from careplanner.ui.workspace_view import WorkspaceView
+    from careplanner.ui.patient.patient_list import PatientList
+    from careplanner.ui.plan.findings_panel import FindingsPanel
+    from careplanner.ui.window.controller import Controller
+    from careplanner.ui.window.welcome import WelcomePage
+    from careplanner.ui.window.workspace_view import WorkspaceView
 
 FILE_FILTER = "Care plans (*.careplan.json);;JSON (*.json)"
 
@@ -71,14 +71,14 @@ class WindowCommands(QMainWindow):
         workspace = self.controller.workspace
         if workspace is None or workspace.read_only:
             return
-        from careplanner.ui import plan_dialogs
+        from careplanner.ui.plan import dialogs as plan_dialogs
 
         title = plan_dialogs.ask_plan_name(self, workspace.title)
         if title is not None and title != workspace.title:
             workspace.rename(title)
 
     def show_shortcuts(self) -> None:
-        from careplanner.ui import plan_dialogs
+        from careplanner.ui.plan import dialogs as plan_dialogs
 
         plan_dialogs.show_shortcuts(self, list(self.actions_.values()))
 
@@ -86,7 +86,7 @@ class WindowCommands(QMainWindow):
         workspace = self.controller.workspace
         if workspace is None or workspace.read_only:
             return
-        from careplanner.ui.template_dialog import TemplateDialog
+        from careplanner.ui.plan.template_dialog import TemplateDialog
 
         dialog = TemplateDialog(
             self.controller.catalog, workspace.document, self.controller.templates(), self
@@ -96,21 +96,21 @@ class WindowCommands(QMainWindow):
             self.view.show_plan_tab()
 
     def print_handout(self) -> None:
-        from careplanner.ui.printing import preview_handout
+        from careplanner.ui.printing.commands import preview_handout
 
         preview = preview_handout(self, self.controller)
         if preview is not None:
             preview.exec()
 
     def print_summary(self) -> None:
-        from careplanner.ui.printing import preview_summary
+        from careplanner.ui.printing.commands import preview_summary
 
         preview = preview_summary(self, self.controller)
         if preview is not None:
             preview.exec()
 
     def edit_clinic(self) -> None:
-        from careplanner.ui.printing import edit_clinic
+        from careplanner.ui.printing.commands import edit_clinic
 
         edit_clinic(self, self.controller)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from careplanner.catalog.model import LAYER_NAMES, LAYERS
 from careplanner.checks.finding import SEVERITIES
 from careplanner.editing import operations
-from careplanner.ui.catalog_panel import MODALITY_MIME
+from careplanner.ui.plan.catalog_panel import MODALITY_MIME
 from careplanner.ui.theme import LAYER_COLOURS, severity_icon
 from careplanner.ui.workspace import Workspace, follow
 

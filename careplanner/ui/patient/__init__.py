@@ -1,0 +1,1 @@
+"""The patient screens: patient list, demographics, treatment history, baseline, goals and check-ins."""

@@ -1,0 +1,1 @@
+"""The plan screen: catalog, plan by layer, item form, timeline, findings, templates."""

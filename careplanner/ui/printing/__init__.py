@@ -1,0 +1,1 @@
+"""Printing: preview, print and save as PDF, the clinic's details."""

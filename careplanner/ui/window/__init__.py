@@ -1,0 +1,1 @@
+"""The main window: menus and commands, opening and saving, recovery, the tabs."""
