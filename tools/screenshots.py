@@ -107,8 +107,9 @@ def _printouts(window, application) -> list[Path]:  # type: ignore[no-untyped-de
         _page(handout, 4, "printout-handout-page-5.png"),
         _page(summary, 0, "printout-summary-page-1.png"),
     ]
-    from careplanner.ui.printing.commands import preview_handout
+    from careplanner.ui.printing.commands import SETTING_KEY, preview_handout
 
+    controller.store.set_setting(SETTING_KEY, clinic.to_setting())  # else the first print asks for a phone
     preview = preview_handout(window, controller)
     preview.resize(900, 900)
     preview.show()

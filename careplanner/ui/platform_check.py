@@ -50,13 +50,28 @@ def xcb_plugin() -> Path:
     return Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
 
 
+# Loaded by the plugin at run time (Qt 6.5 and later), so `ldd` does not list it.
+LOADED_AT_RUN_TIME = ("libxcb-cursor.so.0",)
+
+
 def missing_libraries(plugin: Path) -> list[str]:
     """The libraries the plugin needs that this computer lacks (read from `ldd`; empty if it cannot tell)."""
     try:
         listing = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    return sorted({line.split()[0] for line in listing.splitlines() if "not found" in line})
+    missing = {line.split()[0] for line in listing.splitlines() if "not found" in line}
+    return sorted(missing | {library for library in LOADED_AT_RUN_TIME if not _loads(library)})
+
+
+def _loads(library: str) -> bool:
+    import ctypes
+
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return False
+    return True
 
 
 def explanation(qt_message: str) -> str:

@@ -40,3 +40,11 @@ def test_the_plugin_failure_is_recognised() -> None:
         "This application failed to start because no Qt platform plugin could be initialized."
     )
     assert not platform_check.PLUGIN_FAILED.search("This plugin does not support propagateSizeHints()")
+
+
+def test_a_library_qt_loads_at_run_time_is_named_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libxcb-cursor is not a link-time dependency of the plugin, so ldd alone never reports it."""
+    monkeypatch.setattr(platform_check, "_loads", lambda library: library != "libxcb-cursor.so.0")
+    assert "libxcb-cursor.so.0" in platform_check.missing_libraries(platform_check.xcb_plugin())
+    monkeypatch.setattr(platform_check, "_loads", lambda library: True)
+    assert "libxcb-cursor.so.0" not in platform_check.missing_libraries(platform_check.xcb_plugin())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -31,6 +33,8 @@ from careplanner.ui.workspace import Workspace
 
 PLAN_TAB = 3
 LONGEST_STATE = "Unsaved changes"
+# Below this many characters of room beside the plan list, the patient's line gets a row of its own.
+TITLE_ROOM_CHARACTERS = 40
 
 
 def _read_only_banner(workspace: Workspace, head_revision: int | None) -> str:
@@ -131,17 +135,30 @@ class WorkspaceView(QWidget):
         self.tabs.addTab(self.history, "&History")
         self.tabs.addTab(self.baseline, "&Baseline and goals")
         self.tabs.addTab(self.builder, "P&lan")
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(QLabel("Plan:"))
-        header.addWidget(self.plans)
-        header.addWidget(self.state)
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(QLabel("Plan:"))
+        plan_row.addWidget(self.plans)
+        plan_row.addWidget(self.state)
+        self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header.addWidget(self.title, 1)
+        self.header.addLayout(plan_row)
+        self._plan_row = plan_row
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.plans.activated.connect(self._plan_chosen)
         self.set_workspace(None, [])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow window (a laptop at 150 %), the plan list moves under the patient's line, so the name
+        is never squeezed into a column of single letters."""
+        room = event.size().width() - self._plan_row.sizeHint().width()
+        wide_enough = room >= self.title.fontMetrics().averageCharWidth() * TITLE_ROOM_CHARACTERS
+        direction = QBoxLayout.Direction.LeftToRight if wide_enough else QBoxLayout.Direction.TopToBottom
+        if self.header.direction() != direction:
+            self.header.setDirection(direction)
+        super().resizeEvent(event)
 
     def set_workspace(
         self, workspace: Workspace | None, plans: list[PlanSummary], current_plan: int | None = None
