@@ -1,5 +1,5 @@
-"""The patient's line above the tabs stays readable however narrow the window: on a narrow window the plan list
-moves under it instead of squeezing the name into a column of single letters."""
+"""The patient's line above the tabs stays readable however narrow the window: on a narrow window the plan
+list moves under it instead of squeezing the name into a column of single letters."""
 
 from __future__ import annotations
 
