@@ -19,7 +19,7 @@ EXIT_DATABASE = 4
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from careplanner.cli import check_command, print_commands, store_commands
+    from careplanner.cli import check_command, print_commands, schema_command, store_commands
 
     parser = argparse.ArgumentParser(
         prog="careplanner",
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_command.add_parser(commands)
     store_commands.add_parsers(commands)
     print_commands.add_parsers(commands)
+    schema_command.add_parser(commands)
     return parser
 
 

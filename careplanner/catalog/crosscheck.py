@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Protocol
 
 from careplanner.catalog.model import Condition, DrugClass, Modality, RuleTables, Selector, Source
+from careplanner.domain.dose import dose_unit_of
 from careplanner.validation import ProblemSink
 
 RULES_FILE = "rules.toml"
@@ -80,6 +81,9 @@ class CrossCheck:
             self.sink.add(context, "class", f'unknown class "{modality.class_id}" (not in classes.toml)')
         self._window_fits_kind(context, modality)
         self._target_within_max(context, modality)
+        if modality.dose_unit != dose_unit_of(modality.id):
+            wanted = dose_unit_of(modality.id)
+            self.sink.add(context, "dose_unit", f'must be "{wanted}", the unit of its dose in a plan')
         for index, prerequisite in enumerate(modality.prerequisites):
             if prerequisite.modality not in self.modalities or prerequisite.modality == modality.id:
                 message = f'unknown prerequisite "{prerequisite.modality}"'
@@ -119,6 +123,9 @@ class CrossCheck:
         for index, interaction in enumerate(rules.interactions):
             for selector in interaction.first + interaction.second:
                 self._selector(f"interactions[{index}]", selector)
+            self._ids(
+                f"interactions[{index}].raised_with", interaction.raised_with, self.conditions, "condition"
+            )
         for index, caution in enumerate(rules.patient_cautions):
             for selector in caution.applies_to:
                 self._selector(f"patient_cautions[{index}].applies_to", selector)

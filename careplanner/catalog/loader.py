@@ -21,8 +21,10 @@ from careplanner.catalog.model import (
     RuleTables,
     Source,
 )
+from careplanner.catalog.opioid_dose import load_opioid_dose
 from careplanner.catalog.parse_modality import parse_modality, parse_patient_text
 from careplanner.catalog.parse_rules import parse_rule_tables
+from careplanner.catalog.safety_tables import load_safety_tables
 from careplanner.resources import catalog_dir
 from careplanner.validation import Node, Problem, ProblemSink
 
@@ -172,10 +174,16 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         check.modality(context, modality)
     if rules is not None:
         check.rules(rules)
+    safety = load_safety_tables(
+        lambda name: _read_toml(directory, name, sink), sink, found, classes, conditions, sources
+    )
+    opioid_dose = load_opioid_dose(
+        lambda name: _read_toml(directory, name, sink), sink, found, classes, conditions, sources
+    )
     if sink.problems or rules is None:
         raise CatalogError(directory, sink.problems)
     modalities = {modality_id: modality for modality_id, (_, modality) in found.items()}
-    return Catalog(modalities, classes, conditions, sources, rules)
+    return Catalog(modalities, classes, conditions, sources, rules, safety, opioid_dose)
 
 
 @cache

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-# Layers in the order a staged plan builds them (../shared/CLINICAL.md §1).
+from careplanner.domain.dose import MG_PER_DAY
+
+if TYPE_CHECKING:  # the tables read Selector and Modality from here
+    from careplanner.catalog.opioid_dose import OpioidDose
+    from careplanner.catalog.safety_tables import SafetyTables
+
+# Layers in the order a staged plan builds them (docs/clinical-reference.md §1).
 LAYERS: tuple[str, ...] = ("medication", "psychological", "physical", "interventional", "complementary")
 FOUNDATION_LAYERS = frozenset({"medication", "psychological"})
 LAYER_NAMES: Mapping[str, str] = {
@@ -15,7 +22,8 @@ LAYER_NAMES: Mapping[str, str] = {
     "interventional": "Interventional",
     "complementary": "Complementary",
 }
-KINDS: tuple[str, ...] = ("therapy", "diagnostic", "device-trial")
+# Kinds of docs/clinical-reference.md §1: T, D, R, and X (a rescue medicine kept with an opioid: naloxone).
+KINDS: tuple[str, ...] = ("therapy", "diagnostic", "device-trial", "rescue")
 EVIDENCE_LEVELS: tuple[str, ...] = ("established", "limited", "investigational")
 
 
@@ -129,7 +137,8 @@ class Condition:
     id: str
     name: str
     read_by_checks: bool = False
-    neuropathic: bool = False  # refractory neuropathic pain is judged by Smith12 (CLINICAL.md §6)
+    # refractory neuropathic pain is also judged by Smith12 (docs/clinical-reference.md §6)
+    neuropathic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +162,17 @@ class Modality:
     reminders: tuple[Note, ...] = ()
     cautions: tuple[Note, ...] = ()
     evidence: Evidence | None = None
+    dose_unit: str = MG_PER_DAY  # "mcg/h" for a transdermal patch dosed per hour (fentanyl)
 
     @property
     def is_therapy(self) -> bool:
-        """A T item of CLINICAL.md §1 that treats pain (benzodiazepines are not pain treatments)."""
+        """A T item of docs/clinical-reference.md §1 (not benzodiazepines, which do not treat pain)."""
         return self.kind == "therapy" and self.pain_treatment
+
+    @property
+    def is_rescue(self) -> bool:
+        """Kind X (naloxone): kept with an opioid; only the naloxone check reads it."""
+        return self.kind == "rescue"
 
     @property
     def is_session(self) -> bool:
@@ -209,6 +224,17 @@ class Interaction:
     severity: str
     sources: tuple[str, ...]
     why: str
+    raised_severity: str | None = None  # the severity when the patient has one of `raised_with`
+    raised_with: frozenset[str] = frozenset()
+
+    def raising_conditions(self, conditions: frozenset[str]) -> frozenset[str]:
+        """The patient's conditions that make this combination more serious."""
+        return self.raised_with & conditions if self.raised_severity else frozenset()
+
+    def severity_for(self, conditions: frozenset[str]) -> str:
+        if self.raised_severity and self.raising_conditions(conditions):
+            return self.raised_severity
+        return self.severity
 
     def pairs(self, a: Modality, b: Modality) -> bool:
         return (matches_any(self.first, a) and matches_any(self.second, b)) or (
@@ -224,6 +250,7 @@ class PatientCaution:
     why: str
     from_age: int | None = None
     conditions: frozenset[str] = frozenset()
+    above_mg_per_day: float | None = None  # only a daily dose above this (advice, not a label limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +316,8 @@ class Catalog:
     conditions: Mapping[str, Condition]
     sources: Mapping[str, Source]
     rules: RuleTables
+    safety: SafetyTables  # kidney function, bleeding risk of procedures, pregnancy
+    opioid_dose: OpioidDose  # MME factors and threshold, when to offer naloxone
     _by_layer: Mapping[str, tuple[Modality, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

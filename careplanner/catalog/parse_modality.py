@@ -18,6 +18,7 @@ from careplanner.catalog.model import (
     Prerequisite,
     Window,
 )
+from careplanner.domain.dose import DOSE_UNITS, MG_PER_DAY
 from careplanner.validation import Node
 
 MODALITY_FIELDS = frozenset(
@@ -38,6 +39,7 @@ MODALITY_FIELDS = frozenset(
         "reminders",
         "cautions",
         "evidence",
+        "dose_unit",
     }
 )
 PATIENT_FIELDS = frozenset({"what", "why", "expect", "judged", "if_not_helping", "sources"})
@@ -153,6 +155,7 @@ def parse_modality(node: Node, layer: str, patient: PatientText, pain_treatment:
     kind_node = node.get("kind")
     older = node.get("older_adult_max_daily_dose")
     tags = node.get("tags")
+    unit = node.get("dose_unit")
     return Modality(
         id=node.require("id").as_id(),
         name=node.require("name").as_text(),
@@ -173,4 +176,5 @@ def parse_modality(node: Node, layer: str, patient: PatientText, pain_treatment:
         reminders=_many(node, "reminders", parse_note),
         cautions=_many(node, "cautions", parse_note),
         evidence=_optional(node, "evidence", parse_evidence),
+        dose_unit=unit.as_choice(DOSE_UNITS) if unit else MG_PER_DAY,
     )

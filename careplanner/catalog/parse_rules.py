@@ -35,19 +35,28 @@ def parse_selectors(node: Node) -> tuple[Selector, ...]:
 
 
 def parse_interaction(node: Node) -> Interaction:
-    node.reject_unknown(frozenset({"first", "second", "severity", "sources", "why"}))
+    node.reject_unknown(
+        frozenset({"first", "second", "severity", "sources", "why", "raised_severity", "raised_with"})
+    )
+    raised, raised_with = node.get("raised_severity"), node.get("raised_with")
+    if (raised is None) != (raised_with is None):
+        node.fail("give raised_severity and raised_with together")
     return Interaction(
         first=parse_selectors(node.require("first")),
         second=parse_selectors(node.require("second")),
-        severity=node.require("severity").as_choice(SEVERITIES[:2]),
+        severity=node.require("severity").as_choice(SEVERITIES),
         sources=sources_of(node),
         why=node.require("why").as_text(),
+        raised_severity=raised.as_choice(SEVERITIES) if raised else None,
+        raised_with=frozenset(c.as_id() for c in raised_with.items()) if raised_with else frozenset(),
     )
 
 
 def parse_caution(node: Node) -> PatientCaution:
-    node.reject_unknown(frozenset({"id", "applies_to", "from_age", "conditions", "sources", "why"}))
-    age, conditions = node.get("from_age"), node.get("conditions")
+    node.reject_unknown(
+        frozenset({"id", "applies_to", "from_age", "conditions", "above_mg_per_day", "sources", "why"})
+    )
+    age, conditions, above = node.get("from_age"), node.get("conditions"), node.get("above_mg_per_day")
     if age is None and conditions is None:
         node.fail("needs from_age or conditions")
     return PatientCaution(
@@ -57,6 +66,7 @@ def parse_caution(node: Node) -> PatientCaution:
         why=node.require("why").as_text(),
         from_age=age.as_int(minimum=0, maximum=130) if age else None,
         conditions=frozenset(c.as_id() for c in conditions.items()) if conditions else frozenset(),
+        above_mg_per_day=above.as_number(minimum=0) if above else None,
     )
 
 

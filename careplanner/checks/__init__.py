@@ -1,4 +1,4 @@
-"""The checks of ../shared/PLAN-FORMAT.md: one module per rule family, a registry, a runner."""
+"""The checks of docs/plan-format.md: one module per rule family, a registry, a runner."""
 
 from careplanner.checks.finding import SEVERITIES, Finding
 from careplanner.checks.registry import Rule, all_rules

@@ -1,13 +1,15 @@
 """Everything the rules need about one plan, computed once per check run.
 
 Time is counted in days from the plan's start (day 0). Courses are half-open [start, end): a plan item without
-`end_week` and an ongoing history entry never end. A replaced course ends where its replacement starts.
+`end_week` and an ongoing history entry never end. A replaced course ends where its replacement starts, so a
+`replaces` pair is never active at the same time (docs/plan-format.md, Definitions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
@@ -15,10 +17,11 @@ from typing import TypeVar, cast
 
 from careplanner.catalog.model import Catalog, Modality
 from careplanner.checks.finding import Finding
-from careplanner.domain import OTHER_MODALITY, HistoryEntry, PlanDocument, PlanItem
+from careplanner.domain import OTHER_MODALITY, Dose, HistoryEntry, PlanDocument, PlanItem
 
 NEVER = math.inf
 T = TypeVar("T")
+BOTOX_MIGRAINE = "botox-migraine"  # judged after two cycles: the second is part of the same trial (TA260)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +36,17 @@ class Course:
     history: HistoryEntry | None = None
     label: str = ""  # how messages name it: the treatment, told apart from others of the same name
 
-
     @property
     def dose(self) -> float | None:
+        """The daily dose in mg (None for a dose given per hour: see `dose_amount`)."""
         source = self.item or self.history
         return source.dose_mg_per_day if source else None
+
+    @property
+    def dose_amount(self) -> Dose | None:
+        """The dose in the unit the record gives it: mg a day, or mcg an hour for a fentanyl patch."""
+        source = self.item or self.history
+        return source.dose if source else None
 
     @property
     def region(self) -> str | None:
@@ -50,6 +59,53 @@ class Course:
 
 def history_ref(index: int) -> str:
     return f"history[{index}]"
+
+
+def in_pain_care(modality: Modality) -> bool:
+    """Takes part in the sequencing, window, history and review rules (not a benzodiazepine, not naloxone)."""
+    return modality.pain_treatment and not modality.is_rescue
+
+
+def same_region(a: str | None, b: str | None) -> bool:
+    """Results and repeats count where the regions are equal or either has none."""
+    return a is None or b is None or a == b
+
+
+def judgement_week(item: PlanItem, window_max: int) -> int:
+    """When a trial is judged: its assessment week, or (without one) its start plus the window's maximum."""
+    return item.assess_week if item.assess_week is not None else item.start_week + window_max
+
+
+def second_cycles(courses: Iterable[Course]) -> dict[str, Course]:
+    """Second botulinum toxin cycles of a trial, by item id, each with the trial's first item (its judge).
+
+    B is the second cycle of A when B is the first botox-migraine item after A (A not itself a second cycle),
+    starts at least the catalog's gap between injections after A (12 weeks) and before A's judgement week (its
+    assessment, or its start plus the window's maximum: 24 weeks). The numbers are the catalog's, from TA260.
+    """
+    botox = sorted(
+        (c for c in courses if c.modality.id == BOTOX_MIGRAINE and c.item is not None),
+        key=lambda course: course.start,  # stable: document order among items of the same week
+    )
+    if not botox:
+        return {}
+    modality = botox[0].modality
+    gap = modality.frequency.min_gap_weeks if modality.frequency else None
+    window_max = modality.window.max_weeks if modality.window else None
+    if gap is None or window_max is None:
+        return {}
+    starts = [course.start for course in botox]
+    cycles: dict[str, Course] = {}
+    for first in botox:
+        after = bisect_right(starts, first.start)  # the first item starting later than this one
+        if first.ref in cycles or after == len(botox) or botox[after].ref in cycles:
+            continue
+        following = botox[after]
+        assert first.item is not None and following.item is not None
+        weeks_apart = following.item.start_week - first.item.start_week
+        if gap <= weeks_apart and following.item.start_week < judgement_week(first.item, window_max):
+            cycles[following.ref] = first
+    return cycles
 
 
 def planned_label(course: Course, plain: bool) -> str:
@@ -115,7 +171,13 @@ class PlanContext:
         # only in the HIST, PREREQ and FREQ rules.
         self.current_history = [course for course in self.history if course.end > 0]
         self.active_courses = self.planned + self.current_history
-        self.new_therapies = [course for course in self.planned if course.modality.is_therapy]
+        # A second botulinum toxin cycle belongs to its trial: not a new therapy for the SEQ and WIN rules.
+        self.second_cycles = second_cycles(self.planned)
+        self.new_therapies = [
+            course
+            for course in self.planned
+            if course.modality.is_therapy and course.ref not in self.second_cycles
+        ]
         self.history_by_modality: dict[str, list[Course]] = defaultdict(list)
         for course in self.history:
             self.history_by_modality[course.modality.id].append(course)

@@ -16,7 +16,7 @@ class Finding:
     severity: str
     items: tuple[str, ...]  # plan item ids, or "history[N]" for history entries
     message: str  # what is wrong, with item names, then why it matters
-    source: str  # source keys of ../shared/CLINICAL.md §7, comma-separated
+    source: str  # source keys of docs/clinical-reference.md §7, comma-separated
     acknowledged: Acknowledgement | None = None
 
     @property

@@ -1,4 +1,4 @@
-"""A check report as the JSON of ../shared/PLAN-FORMAT.md, or as text a clinician reads."""
+"""A check report as the JSON of docs/plan-format.md, or as text a clinician reads."""
 
 from __future__ import annotations
 

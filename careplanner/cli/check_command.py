@@ -1,4 +1,4 @@
-"""`careplanner check FILE [--format text|json] [--as-of DATE]` (exit codes of ../shared/PLAN-FORMAT.md)."""
+"""`careplanner check FILE [--format text|json] [--as-of DATE]` (exit codes of docs/plan-format.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `*.careplan.json` plan document: strict reading and stable writing (../shared/PLAN-FORMAT.md)."""
+"""The `*.careplan.json` plan document: strict reading and stable writing (docs/plan-format.md)."""
 
 from careplanner.documents.reader import (
     FORMAT,

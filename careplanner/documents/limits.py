@@ -20,6 +20,9 @@ LARGEST_NUMBER = 1.7e308  # beyond this a number no longer fits a float
 LAST_DATE = dt.date.max  # 9999-12-31
 MAX_WEEK = 5200  # a hundred years after the plan's start
 
+# Creatinine clearance in mL/min: a number above 0 and at most this (docs/plan-format.md).
+CRCL_MAX = 250
+
 # Text, in characters.
 ID_LENGTH = 64  # ids, id references, conditions, regions, rule ids
 NAME_LENGTH = 200  # the patient's name, a treatment's name, who acknowledged

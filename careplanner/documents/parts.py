@@ -11,6 +11,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from careplanner.documents.limits import (
+    CRCL_MAX,
     GOAL_LENGTH,
     ID_LENGTH,
     LAST_DATE,
@@ -24,7 +25,9 @@ from careplanner.documents.limits import (
 )
 from careplanner.domain import (
     ASSESSMENT_RESULTS,
+    DOSE_FIELDS,
     HISTORY_OUTCOMES,
+    MG_PER_DAY,
     OTHER_MODALITY,
     Acknowledgement,
     Assessment,
@@ -35,12 +38,24 @@ from careplanner.domain import (
     PegScores,
     PlanItem,
     Review,
+    dose_unit_of,
 )
 from careplanner.validation import Node, quoted
 
-PATIENT_FIELDS = frozenset({"id", "name", "birth_date", "sex", "conditions"})
+PATIENT_FIELDS = frozenset({"id", "name", "birth_date", "sex", "conditions", "crcl_ml_min"})
 HISTORY_FIELDS = frozenset(
-    {"modality", "name", "start", "end", "outcome", "dose_mg_per_day", "relief_percent", "region", "reason"}
+    {
+        "modality",
+        "name",
+        "start",
+        "end",
+        "outcome",
+        "dose_mg_per_day",
+        "dose_mcg_per_hour",
+        "relief_percent",
+        "region",
+        "reason",
+    }
 )
 MEASUREMENT_FIELDS = frozenset({"date", "peg", "sleep", "mood"})
 PEG_FIELDS = frozenset({"pain", "enjoyment", "activity"})
@@ -53,6 +68,7 @@ ITEM_FIELDS = frozenset(
         "assess_week",
         "end_week",
         "dose_mg_per_day",
+        "dose_mcg_per_hour",
         "region",
         "replaces",
         "goal_ids",
@@ -77,6 +93,32 @@ def required_text(node: Node, name: str, max_length: int) -> str:
 def optional_number(node: Node, name: str, *, minimum: float, maximum: float | None = None) -> float | None:
     child = node.get(name)
     return child.as_number(minimum=minimum, maximum=maximum) if child else None
+
+
+def read_doses(node: Node, modality: str) -> tuple[float | None, float | None]:
+    """(mg a day, mcg an hour): a fentanyl patch is dosed per hour, every other medicine per day."""
+    unit = dose_unit_of(modality)
+    for other_unit, name in DOSE_FIELDS.items():
+        child = node.get(name)
+        if child is not None and other_unit != unit:
+            wanted = DOSE_FIELDS[unit]
+            what = "a fentanyl patch" if unit != MG_PER_DAY else quoted(modality)
+            child.fail(f"{what} is dosed in {unit}: give {wanted} instead")
+    return (
+        optional_number(node, "dose_mg_per_day", minimum=0),
+        optional_number(node, "dose_mcg_per_hour", minimum=0),
+    )
+
+
+def read_crcl(node: Node) -> float | None:
+    """Creatinine clearance in mL/min: above 0 and at most CRCL_MAX."""
+    child = node.get("crcl_ml_min")
+    if child is None:
+        return None
+    value = child.as_number(maximum=CRCL_MAX)
+    if value <= 0:
+        child.fail("must be above 0 mL/min")
+    return value
 
 
 HISTORY_REF = re.compile(r"^history\[\d+\]$")
@@ -125,6 +167,7 @@ def read_patient(node: Node) -> Patient:
             if conditions
             else ()
         ),
+        crcl_ml_min=read_crcl(node),
     )
 
 
@@ -147,6 +190,7 @@ def read_history_entry(node: Node, modalities: Set[str]) -> HistoryEntry:
     if end_node and end is not None and end < start:
         end_node.fail(f"{end} is before start {start}")
     outcome = node.require("outcome").as_choice(HISTORY_OUTCOMES)
+    mg_per_day, mcg_per_hour = read_doses(node, modality)
     if outcome in ("failed", "intolerant") and end is None:
         node.sink.fail(
             node.context, f"{node.path}.end", f"a treatment ended as {outcome} must have an end date"
@@ -157,10 +201,11 @@ def read_history_entry(node: Node, modalities: Set[str]) -> HistoryEntry:
         outcome=outcome,
         end=end,
         name=name,
-        dose_mg_per_day=optional_number(node, "dose_mg_per_day", minimum=0),
+        dose_mg_per_day=mg_per_day,
         relief_percent=optional_number(node, "relief_percent", minimum=0, maximum=100),
         region=optional_region(node),
         reason=optional_text(node, "reason", NOTE_LENGTH),
+        dose_mcg_per_hour=mcg_per_hour,
     )
 
 
@@ -222,18 +267,20 @@ def read_item(node: Node, modalities: Set[str], weeks: Weeks) -> PlanItem:
             )
     goal_ids = node.get("goal_ids")
     assessed = node.get("assessed")
+    mg_per_day, mcg_per_hour = read_doses(node, modality)
     return PlanItem(
         id=item_id,
         modality=modality,
         start_week=start_week,
         assess_week=weeks.optional(node, "assess_week"),
         end_week=weeks.optional(node, "end_week"),
-        dose_mg_per_day=optional_number(node, "dose_mg_per_day", minimum=0),
+        dose_mg_per_day=mg_per_day,
         region=optional_region(node),
         replaces=optional_text(node, "replaces", ID_LENGTH),
         goal_ids=goal_ids.as_texts(max_count=MAX_GOAL_LINKS, max_length=ID_LENGTH) if goal_ids else (),
         notes=optional_text(node, "notes", NOTE_LENGTH),
         assessed=read_assessment(assessed, weeks) if assessed else None,
+        dose_mcg_per_hour=mcg_per_hour,
     )
 
 

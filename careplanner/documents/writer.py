@@ -10,6 +10,7 @@ from typing import Any
 
 from careplanner.documents.reader import FORMAT
 from careplanner.domain import (
+    DOSE_FIELDS,
     Acknowledgement,
     Assessment,
     Goal,
@@ -20,6 +21,7 @@ from careplanner.domain import (
     PlanDocument,
     PlanItem,
     Review,
+    dose_unit_of,
 )
 
 Json = dict[str, Any]
@@ -36,6 +38,11 @@ def _without_none(fields: Json) -> Json:
     return {key: value for key, value in fields.items() if value is not None and value != []}
 
 
+def _dose_field(modality: str) -> str:
+    """`dose_mcg_per_hour` for a fentanyl patch, `dose_mg_per_day` for everything else."""
+    return DOSE_FIELDS[dose_unit_of(modality)]
+
+
 def history_to_json(entry: HistoryEntry) -> Json:
     fields: Json = {"modality": entry.modality}
     if entry.name is not None:
@@ -44,7 +51,8 @@ def history_to_json(entry: HistoryEntry) -> Json:
         "start": entry.start.isoformat(),
         "end": entry.end.isoformat() if entry.end else None,  # null is meaningful: ongoing
         "outcome": entry.outcome,
-        "dose_mg_per_day": _number(entry.dose_mg_per_day),
+        # the dose field of the treatment's unit; null (no dose) is written like the other optional fields
+        _dose_field(entry.modality): _number(getattr(entry, _dose_field(entry.modality))),
         "relief_percent": _number(entry.relief_percent),
         "region": entry.region,
         "reason": entry.reason,
@@ -88,6 +96,7 @@ def _item(item: PlanItem) -> Json:
             "assess_week": item.assess_week,
             "end_week": item.end_week,
             "dose_mg_per_day": _number(item.dose_mg_per_day),
+            "dose_mcg_per_hour": _number(item.dose_mcg_per_hour),
             "region": item.region,
             "replaces": item.replaces,
             "goal_ids": list(item.goal_ids),
@@ -112,6 +121,7 @@ def patient_to_json(patient: Patient) -> Json:
             "name": patient.name,
             "birth_date": patient.birth_date.isoformat(),
             "sex": patient.sex,
+            "crcl_ml_min": _number(patient.crcl_ml_min),
         }
     )
     return fields | {"conditions": list(patient.conditions)}

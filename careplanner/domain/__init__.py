@@ -1,6 +1,15 @@
 """Plain data of the patient's record and plan, shared by every screen, printout and command."""
 
 from careplanner.domain.checkins import CheckinChanges
+from careplanner.domain.dose import (
+    DOSE_FIELDS,
+    DOSE_UNITS,
+    DOSED_PER_HOUR,
+    MCG_PER_HOUR,
+    MG_PER_DAY,
+    Dose,
+    dose_unit_of,
+)
 from careplanner.domain.plan import (
     ASSESSMENT_RESULTS,
     HISTORY_OUTCOMES,
@@ -20,11 +29,17 @@ from careplanner.domain.plan import (
 
 __all__ = [
     "ASSESSMENT_RESULTS",
+    "DOSED_PER_HOUR",
+    "DOSE_FIELDS",
+    "DOSE_UNITS",
     "HISTORY_OUTCOMES",
+    "MCG_PER_HOUR",
+    "MG_PER_DAY",
     "OTHER_MODALITY",
     "Acknowledgement",
     "Assessment",
     "CheckinChanges",
+    "Dose",
     "Goal",
     "HistoryEntry",
     "Measurement",
@@ -34,4 +49,5 @@ __all__ = [
     "PlanDocument",
     "PlanItem",
     "Review",
+    "dose_unit_of",
 ]

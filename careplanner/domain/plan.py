@@ -1,9 +1,11 @@
-"""A patient's plan document as plain immutable data (../shared/PLAN-FORMAT.md)."""
+"""A patient's plan document as plain immutable data (docs/plan-format.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from careplanner.domain.dose import Dose, dose_from
 
 HISTORY_OUTCOMES: tuple[str, ...] = ("effective", "partial", "failed", "intolerant", "ongoing")
 ASSESSMENT_RESULTS: tuple[str, ...] = ("effective", "partial", "failed", "intolerant")
@@ -17,6 +19,7 @@ class Patient:
     birth_date: dt.date
     sex: str | None = None
     conditions: tuple[str, ...] = ()
+    crcl_ml_min: float | None = None  # creatinine clearance (Cockcroft-Gault), constant over the plan
 
     def age_on(self, day: dt.date) -> int:
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
@@ -36,6 +39,11 @@ class HistoryEntry:
     relief_percent: float | None = None
     region: str | None = None
     reason: str | None = None
+    dose_mcg_per_hour: float | None = None  # fentanyl-patch only, instead of dose_mg_per_day
+
+    @property
+    def dose(self) -> Dose | None:
+        return dose_from(self.dose_mg_per_day, self.dose_mcg_per_hour)
 
     @property
     def is_ongoing(self) -> bool:
@@ -100,6 +108,11 @@ class PlanItem:
     goal_ids: tuple[str, ...] = ()
     notes: str | None = None
     assessed: Assessment | None = None
+    dose_mcg_per_hour: float | None = None  # fentanyl-patch only, instead of dose_mg_per_day
+
+    @property
+    def dose(self) -> Dose | None:
+        return dose_from(self.dose_mg_per_day, self.dose_mcg_per_hour)
 
 
 @dataclass(frozen=True, slots=True)

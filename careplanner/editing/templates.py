@@ -1,7 +1,7 @@
 """Plan templates: staged starting plans for common situations, read from resources/templates/*.toml.
 
 A template is a plan without a patient: items with weeks counted from the plan's start, and review weeks.
-Every shipped template follows ../shared/CLINICAL.md §5, so that applying it to a plain document gives no
+Every shipped template follows docs/clinical-reference.md §5, so that applying it to a plain document gives no
 error and no warning. Loading checks every file against the catalog and collects every problem, like the
 catalog loader.
 """

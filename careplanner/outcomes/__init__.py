@@ -1,4 +1,7 @@
-"""Outcomes: PEG-3 progress against the baseline, adequate trials and refractory status (CLINICAL.md §6)."""
+"""Outcomes: PEG-3 progress against the baseline, adequate trials and refractory status.
+
+See docs/clinical-reference.md §6.
+"""
 
 from careplanner.outcomes.peg import (
     CHANGE_CLASSES,

@@ -1,4 +1,4 @@
-"""PEG-3 progress against the baseline, in IMMPACT change classes (CLINICAL.md §6).
+"""PEG-3 progress against the baseline, in IMMPACT change classes (docs/clinical-reference.md §6).
 
 The PEG score is the mean of average pain, interference with enjoyment and with general activity (0-10 each;
 Krebs09). Change is the improvement from baseline in percent: positive is better, negative is worse.

@@ -1,7 +1,9 @@
-"""What the treatment history says: adequate trials and refractory pain (CLINICAL.md §2, §6).
+"""What the treatment history says: adequate trials and refractory pain (docs/clinical-reference.md §2, §6).
 
-A trial is adequate in duration when it lasted at least the catalog window's min (PLAN-FORMAT.md, Definitions;
-the same judgement as the HIST rules), and adequate in dose when it reached the catalog's target daily dose.
+A trial is adequate in duration when it lasted at least the catalog window's min (docs/plan-format.md,
+Definitions; the same judgement as the HIST rules), and adequate in dose when it reached the catalog's target
+daily dose. A procedure or session treatment is judged by its result, not its length: one session is a whole
+trial.
 """
 
 from __future__ import annotations
@@ -62,9 +64,19 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
+def judged_by_result(modality: Modality | None) -> bool:
+    """A procedure or session treatment: its result, not its length, makes it a trial."""
+    return modality is not None and modality.is_therapy and modality.is_session
+
+
 def is_adequate_failure(entry: HistoryEntry, modality: Modality | None) -> bool:
-    """A failed pain therapy that lasted at least its window min (as HIST-REPEAT-FAILED judges it)."""
-    if modality is None or not modality.is_therapy or modality.window is None:
+    """A failed pain therapy that lasted at least its window min, or a failed procedure or session whatever
+    its length (as HIST-REPEAT-FAILED judges it)."""
+    if modality is None or not modality.is_therapy:
+        return False
+    if judged_by_result(modality):
+        return entry.outcome == "failed"
+    if modality.window is None:
         return False
     weeks = entry.duration_weeks
     return entry.outcome == "failed" and weeks is not None and weeks >= modality.window.min_weeks
@@ -108,6 +120,10 @@ def _assess(
     window = modality.window if modality else None
     window_min = window.min_weeks if window else None
     dose_adequate = _dose_adequate(entry, modality)
+    if judged_by_result(modality) and not ongoing:
+        return TrialAssessment(
+            index, entry.modality, weeks, ongoing, window_min, True, dose_adequate, "judged by its result"
+        )
     return TrialAssessment(
         index=index,
         modality=entry.modality,

@@ -1,5 +1,5 @@
 """The pain diary: a row a week up to the plan's last assessment or review, with the PEG-3, sleep and mood
-(0-10 each, CLINICAL.md §6) and a line for the week; review weeks marked.
+(0-10 each, docs/clinical-reference.md §6) and a line for the week; review weeks marked.
 
 The rows are cut into pages here, not by ReportLab as they overflow: every page repeats the column heads and a
 reminder of which end of the scale is good, and the last page never holds a lone row.

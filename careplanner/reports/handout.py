@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from careplanner.catalog.model import Catalog, Modality
-from careplanner.domain import OTHER_MODALITY, PlanDocument, PlanItem
+from careplanner.domain import MG_PER_DAY, OTHER_MODALITY, PlanDocument, PlanItem
 from careplanner.reports.dates import long_date, medium_date, week_date
 from careplanner.reports.diary import Diary, DiaryLayout
 from careplanner.reports.fonts import REGULAR
@@ -199,8 +199,9 @@ class _Handout:
             self.para(modality.name, "subheading"),
             self.para(say("treatment", "given_on" if is_event(modality) else "starts", date=date)),
         ]
-        if item.dose_mg_per_day is not None:
-            parts.append(self.para(say("treatment", "dose", dose=f"{item.dose_mg_per_day:g}")))
+        if item.dose is not None:
+            wording = "dose" if item.dose.unit == MG_PER_DAY else "dose_patch"
+            parts.append(self.para(say("treatment", wording, dose=f"{item.dose.amount:g}")))
         why = text.why
         goals = [g.text for g in self.document.goals if g.id in item.goal_ids]
         if goals:

@@ -16,9 +16,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from careplanner.catalog.model import LAYER_NAMES, LAYERS, Catalog
 from careplanner.checks import CheckReport, Finding, check_plan
 from careplanner.checks.context import PlanContext
+from careplanner.checks.mme import mme_of, peak_summary
 from careplanner.domain import OTHER_MODALITY, PlanDocument
 from careplanner.outcomes import assess_trials, progress, refractory_status
-from careplanner.reports.dates import medium_date, short_date
+from careplanner.reports.dates import medium_date, short_date, week_date
 from careplanner.reports.fonts import BOLD, REGULAR
 from careplanner.reports.page import PageFurniture, PdfMetadata, body_height, build_pdf, content_width
 from careplanner.reports.references import References, source_keys
@@ -200,13 +201,18 @@ class _Summary:
                         self.week(item.assess_week) + decided,
                         window_text(modality),
                         self.week(item.end_week),
-                        dose_text(item, modality.max_dose_for_age(self.document.age_at_start)),
+                        dose_text(
+                            item.dose,
+                            modality.max_dose_for_age(self.document.age_at_start),
+                            mme_of(self.catalog, item.modality, item.dose),
+                        ),
                         item.region or "",
                         self._replaced(item.replaces),
                         ", ".join(str(self.goal_numbers.get(g, g)) for g in item.goal_ids),
                     ]
                 )
         reviews = ", ".join(self.week(r.week) for r in self.document.plan.reviews) or "none planned"
+        opioids = peak_summary(self.document, self.catalog, self._week_and_date)
         picture = TimelinePicture(self.document, self.catalog, self.width, CLINICIAN.small)
         page = body_height(self.context.clinic.page_size, bool(self.context.mark))
         return [
@@ -218,9 +224,13 @@ class _Summary:
             ),
             Spacer(1, 4),
             self.para(f"Reviews: {reviews}"),
+            *([self.para(f"{opioids.line}. {opioids.details}")] if opioids else []),
             Spacer(1, 6),
             *picture.drawings(page * 0.9),
         ]
+
+    def _week_and_date(self, week: int) -> str:
+        return f"week {week}, {short_date(week_date(self.document.plan.start, week))}"
 
     def _replaced(self, replaces: str | None) -> str:
         """What an item replaces: another item of the plan, or an ongoing treatment (by its catalog id)."""
@@ -248,7 +258,7 @@ class _Summary:
                     entry.name or (modality.name if modality else entry.modality),
                     f"{short_date(entry.start)} – {short_date(entry.end) if entry.end else 'ongoing'}",
                     entry.outcome,
-                    "" if entry.dose_mg_per_day is None else f"{entry.dose_mg_per_day:g} mg a day",
+                    dose_text(entry.dose, mme=mme_of(self.catalog, entry.modality, entry.dose)),
                     "" if entry.relief_percent is None else f"{entry.relief_percent:g}%",
                     trial_text(trials.get(index), entry, modality),
                     entry.reason or "",

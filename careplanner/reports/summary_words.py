@@ -4,11 +4,14 @@ refractory criteria, with real plurals and the sources by name."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from careplanner.catalog.model import Catalog, DoseLimit, Modality
-from careplanner.domain import HistoryEntry, PlanItem
+from careplanner.checks.mme import mme_text
+from careplanner.domain import HistoryEntry
+from careplanner.domain.dose import Dose
 from careplanner.outcomes import RefractoryStatus, TrialAssessment
-from careplanner.outcomes.trials import GENERAL_MIN_CATEGORIES, NEUROPATHIC_MIN_DRUGS
+from careplanner.outcomes.trials import GENERAL_MIN_CATEGORIES, NEUROPATHIC_MIN_DRUGS, judged_by_result
 from careplanner.reports.dates import short_date, week_date
 from careplanner.reports.references import References
 
@@ -28,11 +31,16 @@ def window_text(modality: Modality) -> str:
     return DASH if window is None else f"weeks {window.min_weeks}–{window.max_weeks}"
 
 
-def dose_text(item: PlanItem, limit: DoseLimit | None) -> str:
-    dose = "" if item.dose_mg_per_day is None else f"{item.dose_mg_per_day:g} mg a day"
+def dose_text(dose: Dose | None, limit: DoseLimit | None = None, mme: Decimal | None = None) -> str:
+    """The dose in its unit, with an opioid's MME a day and the catalog maximum: "40 mg a day (60 MME)",
+    "300 mg a day (60 MME; max 400 mg)", "(max 3600 mg)"."""
+    notes = [f"{mme_text(mme)} MME"] if mme is not None else []
     if limit is not None:
-        dose += f"{' ' if dose else ''}(max {limit.mg:g} mg)"
-    return dose
+        notes.append(f"max {limit.mg:g} mg")
+    parts = [dose.text] if dose is not None else []
+    if notes:
+        parts.append(f"({'; '.join(notes)})")
+    return " ".join(parts)
 
 
 def trial_text(trial: TrialAssessment | None, entry: HistoryEntry, modality: Modality | None) -> str:
@@ -40,6 +48,8 @@ def trial_text(trial: TrialAssessment | None, entry: HistoryEntry, modality: Mod
     if trial is None or trial.weeks is None:
         return "not in the catalog"
     ran = plural(trial.weeks, "week")
+    if judged_by_result(modality) and not trial.ongoing:
+        return trial.summary  # one session is a whole trial: its length says nothing
     if trial.window_min is None:
         return f"ongoing, {ran} so far; no assessment window" if trial.ongoing else "no assessment window"
     opens = f"(window opens at week {trial.window_min})"

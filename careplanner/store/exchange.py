@@ -57,19 +57,20 @@ def _merge_into_existing(
     merged = sorted(set(row.conditions) | set(document.patient.conditions))
     if merged != sorted(row.conditions):
         row.conditions = merged
-    if new_history or new_checkins or merged != sorted(known.conditions):
+    # A clearance the record lacks is taken from the document; a recorded one is never overwritten.
+    crcl_added = row.crcl_ml_min is None and document.patient.crcl_ml_min is not None
+    if crcl_added:
+        row.crcl_ml_min = document.patient.crcl_ml_min
+    if new_history or new_checkins or merged != sorted(known.conditions) or crcl_added:
         row.version += 1
-        audit.patient_event(
-            session,
-            db,
-            "import",
-            patient_id,
-            {
-                "history added": len(new_history),
-                "checkins added": len(new_checkins),
-                "conditions": [list(known.conditions), merged],
-            },
-        )
+        changes: dict[str, object] = {
+            "history added": len(new_history),
+            "checkins added": len(new_checkins),
+            "conditions": [list(known.conditions), merged],
+        }
+        if crcl_added:
+            changes["crcl_ml_min"] = [None, row.crcl_ml_min]
+        audit.patient_event(session, db, "import", patient_id, changes)
     return len(new_history), len(new_checkins)
 
 

@@ -70,6 +70,10 @@ class PatientRow(Base):
     birth_date: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(32))
     conditions: Mapped[list[str]] = mapped_column(JSON)
+    # Creatinine clearance in mL/min (Cockcroft-Gault); its check is a column constraint (migration 0004).
+    crcl_ml_min: Mapped[float | None] = mapped_column(
+        Float, CheckConstraint("crcl_ml_min > 0 AND crcl_ml_min <= 250", name="crcl_ml_min")
+    )
     notes: Mapped[str] = mapped_column(Text, server_default="")
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp())
@@ -95,6 +99,7 @@ class HistoryRow(Base):
     end: Mapped[dt.date | None] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(String(16))
     dose_mg_per_day: Mapped[float | None] = mapped_column(Float)
+    dose_mcg_per_hour: Mapped[float | None] = mapped_column(Float)  # a fentanyl patch, instead of mg a day
     relief_percent: Mapped[float | None] = mapped_column(Float)
     region: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)

@@ -22,6 +22,7 @@ HISTORY_FIELDS = (
     "end",
     "outcome",
     "dose_mg_per_day",
+    "dose_mcg_per_hour",
     "relief_percent",
     "region",
     "reason",
@@ -36,6 +37,7 @@ def _demographics(patient: Patient, notes: str) -> dict[str, object]:
         "birth_date": patient.birth_date.isoformat(),
         "sex": patient.sex,
         "conditions": list(patient.conditions),
+        "crcl_ml_min": patient.crcl_ml_min,
         "notes": notes,
     }
 
@@ -73,8 +75,16 @@ def _history_summary(entries: Sequence[HistoryEntry]) -> list[str]:
     ]
 
 
-def domain_patient(row: PatientRow) -> Patient:
-    return Patient(row.record_number, row.name, row.birth_date, row.sex, tuple(row.conditions))
+def domain_patient(row: PatientRow, *, clearance: bool = True) -> Patient:
+    """The patient of a row; `clearance=False` leaves the clearance unread (a backup older than 0004)."""
+    return Patient(
+        row.record_number,
+        row.name,
+        row.birth_date,
+        row.sex,
+        tuple(row.conditions),
+        crcl_ml_min=row.crcl_ml_min if clearance else None,
+    )
 
 
 def _record(session: Session, row: PatientRow) -> PatientRecord:
@@ -125,6 +135,7 @@ def insert_patient(
         birth_date=patient.birth_date,
         sex=patient.sex,
         conditions=list(patient.conditions),
+        crcl_ml_min=patient.crcl_ml_min,
         notes=notes,
         version=1,
         created_at=now,
@@ -220,7 +231,7 @@ def change_patient(
     session.refresh(row)
     row.record_number, row.name, row.sort_name = patient.id, patient.name, fold(patient.name)
     row.birth_date, row.sex, row.conditions = patient.birth_date, patient.sex, list(patient.conditions)
-    row.notes = notes
+    row.crcl_ml_min, row.notes = patient.crcl_ml_min, notes
     row.history = [history_row(entry, index) for index, entry in enumerate(history)]
     session.flush()
     _index_terms(session, row)

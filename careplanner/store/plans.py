@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from careplanner.documents import (
     FORMAT,
@@ -265,7 +265,8 @@ def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | N
     """Read every stored revision as `load_revision` does; say which one cannot be opened, if any.
 
     The tables read here are the same in every schema careplanner knows (0001 to the newest), so a backup
-    from an older version is checked before it is migrated.
+    from an older version is checked before it is migrated; the patient's clearance (added in 0004) is left
+    unread, as it has no part in whether a plan can be opened.
     """
     rows = session.execute(
         select(PlanRow.patient_id, RevisionRow.plan_id, RevisionRow.number, RevisionRow.content)
@@ -273,12 +274,12 @@ def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | N
         .order_by(PlanRow.patient_id, RevisionRow.plan_id, RevisionRow.number)
     ).yield_per(500)
     for patient_id, revisions in groupby(rows, key=lambda row: row.patient_id):
-        patient = session.get(PatientRow, patient_id)
+        patient = session.get(PatientRow, patient_id, options=[defer(PatientRow.crcl_ml_min, raiseload=True)])
         assert patient is not None  # foreign key
         checkins = _checkins(session, patient_id)
         for row in revisions:
             try:
-                _stored_document(patient, row.content, checkins, modalities)
+                _stored_document(patient, row.content, checkins, modalities, clearance=False)
             except (DocumentError, ValueError) as error:
                 return f"revision {row.number} of plan {row.plan_id} cannot be read: {error}"
         session.expunge_all()  # one patient at a time in memory
@@ -294,7 +295,12 @@ def _checkins(session: Session, patient_id: int) -> list[CheckInRow]:
 
 
 def _stored_document(
-    patient: PatientRow, content: str, checkins: list[CheckInRow], modalities: Set[str]
+    patient: PatientRow,
+    content: str,
+    checkins: list[CheckInRow],
+    modalities: Set[str],
+    *,
+    clearance: bool = True,
 ) -> PlanDocument:
     """A stored revision through the strict reader; DocumentError, or ValueError for content not JSON."""
     stored = json.loads(content)
@@ -302,7 +308,7 @@ def _stored_document(
         raise ValueError("the stored plan is not a JSON object")
     data = {
         "format": FORMAT,
-        "patient": patient_to_json(domain_patient(patient)),
+        "patient": patient_to_json(domain_patient(patient, clearance=clearance)),
         **stored,
         "checkins": [measurement_to_json(checkin(row)) for row in checkins],
     }

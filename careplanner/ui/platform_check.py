@@ -75,8 +75,10 @@ def _loads(library: str) -> bool:
 
 
 def explanation(qt_message: str) -> str:
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get(
-        "WAYLAND_DISPLAY"
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
     ):
         return (
             "careplanner cannot open its window: no graphical display was found (DISPLAY is not set).\n"

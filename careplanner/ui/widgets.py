@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplanner.domain import MCG_PER_HOUR, MG_PER_DAY
+
 DATE_FORMAT = "yyyy-MM-dd"
+# How a dose box shows its unit: most medicines in mg a day, a fentanyl patch in mcg an hour.
+DOSE_SUFFIX = {MG_PER_DAY: " mg a day", MCG_PER_HOUR: " mcg/h"}
 
 
 def set_value(widget: QAbstractSpinBox, value: float) -> None:

@@ -163,7 +163,13 @@ def test_a_backup_from_an_older_careplanner_is_migrated_on_the_next_start(
     tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     backup = a_database(tmp_path / "older.sqlite3", "From an older version")
-    execute(backup, "DROP TABLE database_identity", "UPDATE alembic_version SET version_num = '0002'")
+    execute(
+        backup,
+        "DROP TABLE database_identity",  # made by 0003
+        "ALTER TABLE patients DROP COLUMN crcl_ml_min",  # added by 0004
+        "ALTER TABLE treatment_history DROP COLUMN dose_mcg_per_hour",
+        "UPDATE alembic_version SET version_num = '0002'",
+    )
     assert restore(capsys, live, backup)[0] == 0
     store = Store.open(url_of(live), "t")
     store.close()

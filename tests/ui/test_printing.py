@@ -192,4 +192,3 @@ def test_a_draft_plans_handout_says_draft_on_every_page_and_an_active_one_does_n
     active = preview_handout(window, window.controller)
     qtbot.addWidget(active)
     assert not any("DRAFT" in text for text in pages(active.pdf))
-

@@ -1,4 +1,4 @@
-"""Canary for the PySide6 6.12.0 / Python 3.11 defect (../shared/DESIGN.md).
+"""Canary for the PySide6 6.12.0 / Python 3.11 defect.
 
 On that pair every void-returning call loses a reference to None; after a few thousand calls the interpreter
 aborts. pyproject.toml pins PySide6 below 6.12 on Python < 3.12; this test fails if the pin is ever lost.

@@ -1,4 +1,4 @@
-"""The treatment catalog: complete against CLINICAL.md, and refused with a precise message when broken."""
+"""The treatment catalog: complete against docs/clinical-reference.md; refused precisely when broken."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from careplanner.catalog import CatalogError, load_catalog
 from careplanner.resources import catalog_dir
 from tests.builders import CATALOG
 
-# CLINICAL.md §1: layer -> {id: class}; kinds D (diagnostic) and R (device trial) listed apart.
+# docs/clinical-reference.md §1: layer -> {id: class}; kinds D, R and X (rescue) listed apart.
 CLINICAL_IDS = {
     "medication": {
         "acetaminophen": "analgesic",
@@ -36,10 +36,18 @@ CLINICAL_IDS = {
         "oxycodone": "opioid",
         "morphine": "opioid",
         "hydrocodone": "opioid",
+        "hydromorphone": "opioid",
+        "methadone": "opioid",
+        "codeine": "opioid",
+        "fentanyl-patch": "opioid",
+        "naloxone": "opioid-reversal",
         "cyclobenzaprine": "muscle-relaxant",
         "tizanidine": "muscle-relaxant",
         "diazepam": "benzodiazepine",
         "clonazepam": "benzodiazepine",
+        "lorazepam": "benzodiazepine",
+        "alprazolam": "benzodiazepine",
+        "temazepam": "benzodiazepine",
         "ketamine-infusion": "nmda-antagonist",
         "low-dose-naltrexone": "opioid-antagonist",
     },
@@ -84,8 +92,9 @@ KINDS = {
     "scs-trial": "device-trial",
     "drg-trial": "device-trial",
     "intrathecal-trial": "device-trial",
+    "naloxone": "rescue",
 }
-# CLINICAL.md §2 windows (min, max) and maximum daily doses.
+# docs/clinical-reference.md §2 windows (min, max) and maximum daily doses.
 WINDOWS = {
     "duloxetine": (4, 8),
     "amitriptyline": (6, 8),
@@ -96,6 +105,10 @@ WINDOWS = {
     "lidocaine-patch": (2, 4),
     "capsaicin-patch": (2, 12),
     "tramadol": (1, 4),
+    "hydromorphone": (1, 4),
+    "methadone": (1, 4),
+    "codeine": (1, 4),
+    "fentanyl-patch": (1, 4),
     "cyclobenzaprine": (1, 3),
     "ketamine-infusion": (1, 12),
     "low-dose-naltrexone": (8, 12),
@@ -154,8 +167,13 @@ def test_windows_match_the_clinical_reference(modality: str, window: tuple[int, 
 
 def test_maximum_doses_match_the_clinical_reference() -> None:
     assert {m.id: m.max_daily_dose.mg for m in CATALOG.modalities.values() if m.max_daily_dose} == MAX_DOSES
-    older = CATALOG.modality("acetaminophen").older_adult_max_daily_dose
-    assert older is not None and (older.mg, older.from_age) == (3000, 65)
+    # acetaminophen: 4000 mg at any age (3000 from 65 is advice, a patient caution); tramadol 300 above 75
+    older = {
+        m.id: m.older_adult_max_daily_dose
+        for m in CATALOG.modalities.values()
+        if m.older_adult_max_daily_dose
+    }
+    assert {key: (limit.mg, limit.from_age) for key, limit in older.items()} == {"tramadol": (300, 76)}
 
 
 def test_unverified_numbers_are_marked() -> None:
@@ -172,9 +190,9 @@ def test_unverified_numbers_are_marked() -> None:
 
 
 def test_benzodiazepines_are_not_pain_treatments() -> None:
-    for modality_id in ("diazepam", "clonazepam"):
+    for modality_id in ("diazepam", "clonazepam", "lorazepam", "alprazolam", "temazepam"):
         modality = CATALOG.modality(modality_id)
-        assert not modality.is_therapy and modality.window is None
+        assert not modality.is_therapy and not modality.is_foundation and modality.window is None
 
 
 def test_every_modality_speaks_to_the_patient() -> None:

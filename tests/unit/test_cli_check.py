@@ -1,4 +1,4 @@
-"""`careplanner check`: output formats and the exit codes of ../shared/PLAN-FORMAT.md."""
+"""`careplanner check`: output formats and the exit codes of docs/plan-format.md."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading and writing *.careplan.json exactly as ../shared/PLAN-FORMAT.md specifies."""
+"""Reading and writing *.careplan.json exactly as docs/plan-format.md specifies."""
 
 from __future__ import annotations
 

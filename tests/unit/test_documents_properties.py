@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from careplanner.checks import check_plan
 from careplanner.checks.report import report_to_json, report_to_text
 from careplanner.documents import DocumentError, plan_to_text, read_plan_data, read_plan_text
+from careplanner.domain import DOSE_FIELDS, dose_unit_of
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
 
@@ -164,13 +165,14 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
                 ["effective", "partial", "ongoing"] if ended is None else ["failed", "intolerant", "partial"]
             )
         )
+        modality = draw(st.sampled_from(MODALITY_IDS))
         history.append(
             {
-                "modality": draw(st.sampled_from(MODALITY_IDS)),
+                "modality": modality,
                 "start": began.isoformat(),
                 "end": ended.isoformat() if ended else None,
                 "outcome": outcome,
-                "dose_mg_per_day": draw(st.none() | st.integers(0, 5000)),
+                DOSE_FIELDS[dose_unit_of(modality)]: draw(st.none() | st.integers(0, 5000)),
                 "relief_percent": draw(st.none() | st.integers(0, 100)),
                 "region": draw(st.sampled_from([None, "lumbar", "cervical"])),
             }
@@ -188,7 +190,7 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             item["end_week"] = begin + draw(st.integers(0, 30))
         if draw(st.booleans()):
-            item["dose_mg_per_day"] = draw(st.integers(1, 5000))
+            item[DOSE_FIELDS[dose_unit_of(item["modality"])]] = draw(st.integers(1, 5000))
         item["region"] = draw(st.sampled_from([None, "lumbar", "cervical"]))
         if index and draw(st.booleans()):
             item["replaces"] = f"i{draw(st.integers(0, index - 1))}"
@@ -208,6 +210,7 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
             "conditions": draw(
                 st.lists(st.sampled_from(sorted(CATALOG.conditions)), max_size=4, unique=True)
             ),
+            "crcl_ml_min": draw(st.none() | st.floats(min_value=0.5, max_value=250) | st.integers(1, 250)),
         },
         "history": history,
         "plan": {

@@ -41,9 +41,7 @@ def test_the_same_treatment_twice_is_told_apart_by_region_and_week() -> None:
 
 
 def test_history_is_named_as_ongoing_or_by_when_it_was_tried() -> None:
-    ongoing = document(
-        [item("b", "diazepam", 0, None)], history=[past("oxycodone", weeks_before_start(10))]
-    )
+    ongoing = document([item("b", "diazepam", 0, None)], history=[past("oxycodone", weeks_before_start(10))])
     (finding,) = findings(ongoing, "SAFE-INTERACTION")
     assert "Oxycodone (ongoing)" in finding.message
     given = weeks_before_start(1)

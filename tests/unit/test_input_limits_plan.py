@@ -16,6 +16,7 @@ from careplanner.checks import check_plan
 from careplanner.checks.report import report_to_json, report_to_text
 from careplanner.documents import plan_to_text, read_plan_file, read_plan_text
 from careplanner.documents.limits import (
+    CRCL_MAX,
     GOAL_LENGTH,
     ID_LENGTH,
     MAX_ACKNOWLEDGED_ITEMS,
@@ -32,6 +33,7 @@ from careplanner.documents.limits import (
     NOTE_LENGTH,
     SEX_LENGTH,
 )
+from careplanner.domain import DOSE_FIELDS, dose_unit_of
 from tests.builders import CATALOG
 
 MODALITIES = CATALOG.modalities.keys()
@@ -56,14 +58,15 @@ def _history(text: Any) -> list[dict[str, Any]]:
     entries = []
     for index in range(MAX_HISTORY):
         began = START - dt.timedelta(days=4000 - 15 * index)
+        modality = next(modalities)
         entries.append(
             {
-                "modality": next(modalities),
+                "modality": modality,
                 "name": text(NAME_LENGTH),
                 "start": began.isoformat(),
                 "end": (began + dt.timedelta(days=7 * (index % 30))).isoformat(),
                 "outcome": next(outcomes),
-                "dose_mg_per_day": 100 + index,
+                DOSE_FIELDS[dose_unit_of(modality)]: 100 + index,  # a patch is dosed in mcg/h
                 "relief_percent": index % 101,
                 "region": identifier("region", index % 3),
                 "reason": text(NOTE_LENGTH),
@@ -146,6 +149,7 @@ def plan_at_every_limit(letter: str = "x", *, words: bool = True) -> dict[str, A
             "birth_date": "1950-06-01",
             "sex": text(SEX_LENGTH),
             "conditions": conditions,
+            "crcl_ml_min": CRCL_MAX,
         },
         "history": _history(text),
         "baseline": {

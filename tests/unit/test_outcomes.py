@@ -1,4 +1,7 @@
-"""PEG change classes, adequate trials and refractory status at the boundaries (CLINICAL.md §6)."""
+"""PEG change classes, adequate trials and refractory status at the boundaries.
+
+See docs/clinical-reference.md §6.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from careplanner.outcomes import (
     assess_trials,
     change_class,
     improvement_percent,
+    is_adequate_failure,
     is_meaningful,
     progress,
     refractory_status,
@@ -278,3 +282,21 @@ def test_a_neuropathic_flag_must_be_true_or_false(tmp_path: Path) -> None:
         tmp_path, "conditions.toml", lambda t: t.replace("neuropathic = true", 'neuropathic = "yes"', 1)
     )
     assert "conditions.toml: conditions.radicular-pain.neuropathic: must be true or false" in message
+
+
+def test_a_failed_procedure_or_session_is_an_adequate_trial_whatever_its_length() -> None:
+    """One session is a whole trial: a single-day block or patch application that failed counts at once,
+    while a medicine that failed after 2 weeks of a 3-week window still does not."""
+    procedure, session, medicine = (
+        failed("facet-rfa", 0),
+        failed("capsaicin-patch", 0),
+        failed("gabapentin", 2),
+    )
+    judged = assess_trials([procedure, session, medicine], CATALOG, PLAN_START)
+    assert [trial.adequate for trial in judged] == [True, True, False]
+    assert judged[0].summary == judged[1].summary == "judged by its result"
+    assert is_adequate_failure(procedure, CATALOG.modality("facet-rfa"))
+    assert is_adequate_failure(session, CATALOG.modality("capsaicin-patch"))
+    assert not is_adequate_failure(medicine, CATALOG.modality("gabapentin"))
+    effective = past("facet-rfa", weeks_before_start(0), PLAN_START, outcome="effective")
+    assert not is_adequate_failure(effective, CATALOG.modality("facet-rfa"))

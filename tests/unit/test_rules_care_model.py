@@ -19,6 +19,14 @@ class TestCoverage:
         doc = document([item("a", "duloxetine")], history=[past("yoga", weeks_before_start(20))])
         assert findings(doc, "COVERAGE-SINGLE-LAYER") == []
 
+    def test_naloxone_does_not_count(self) -> None:
+        doc = document([item("a", "duloxetine"), item("n", "naloxone", 0, None)])
+        assert len(findings(doc, "COVERAGE-SINGLE-LAYER")) == 1
+
+    def test_the_message_has_real_plurals(self) -> None:
+        (found,) = findings(document([item("a", "duloxetine")]), "COVERAGE-SINGLE-LAYER")
+        assert "1 layer (medication)" in found.message and "(s)" not in found.message
+
     def test_benzodiazepines_and_diagnostics_do_not_count(self) -> None:
         doc = document(
             [item("a", "duloxetine"), item("b", "medial-branch-block")],
@@ -35,6 +43,14 @@ class TestNoReview:
 
     def test_a_benzodiazepine_s_assessment_is_not_a_review(self) -> None:
         assert len(findings(document([item("z", "diazepam", 0, 4)], reviews=()), "MONITOR-NO-REVIEW")) == 1
+
+    def test_naloxone_s_assessment_is_not_a_review(self) -> None:
+        doc = document([item("a", "acupuncture", 0, 14), item("n", "naloxone", 0, 4)], reviews=())
+        assert len(findings(doc, "MONITOR-NO-REVIEW")) == 1
+
+    def test_a_second_botox_cycle_s_assessment_counts_as_a_review(self) -> None:
+        items = [item("b1", "botox-migraine", 0, 24), item("b2", "botox-migraine", 12, 12)]
+        assert findings(document(items, reviews=()), "MONITOR-NO-REVIEW") == []
 
     def test_an_assessment_week_counts_as_a_review(self) -> None:
         assert findings(document([item("a", "duloxetine", 0, 6)], reviews=()), "MONITOR-NO-REVIEW") == []
@@ -83,9 +99,9 @@ class TestLimitedEvidence:
     def test_quiet_for_established_treatments(self) -> None:
         assert findings(document(foundation()), "EVIDENCE-LIMITED") == []
 
-    def test_ketamine_names_crps_when_the_patient_has_it(self) -> None:
+    def test_ketamine_is_not_limited_evidence_for_a_patient_with_crps(self) -> None:
         with_crps = findings(
             document([item("k", "ketamine-infusion")], conditions=["crps"]), "EVIDENCE-LIMITED"
         )
         without = findings(document([item("k", "ketamine-infusion")]), "EVIDENCE-LIMITED")
-        assert "This patient has" in with_crps[0].message and "This patient has" not in without[0].message
+        assert with_crps == [] and items_of(without) == [{"k"}]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.builders import document, findings, foundation, item, items_of, past, weeks_before_start
 
 
@@ -72,3 +74,83 @@ class TestIntolerant:
     def test_quiet_for_a_related_drug(self) -> None:
         history = [past("amitriptyline", weeks_before_start(30), weeks_before_start(29), "intolerant")]
         assert findings(document([item("n", "nortriptyline")], history=history), "HIST-INTOLERANT") == []
+
+
+def failed_session(modality: str, region: str | None, relief: float = 10) -> object:
+    """One session in the past that failed; a session lasts a day (0 weeks)."""
+    day = weeks_before_start(30)
+    return past(modality, day, day, "failed", relief_percent=relief, region=region)
+
+
+class TestProceduresAndSessions:
+    """A failed procedure or session treatment was an adequate trial whatever its duration."""
+
+    def test_a_failed_procedure_of_one_day_is_repeated_in_the_same_region(self) -> None:
+        doc = document(
+            [item("e", "esi", region="lumbar")],
+            history=[failed_session("esi", "lumbar")],
+            conditions=["radicular-pain"],
+        )
+        found = findings(doc, "HIST-REPEAT-FAILED")
+        assert items_of(found) == [{"e", "history[0]"}]
+        assert "10% relief" in found[0].message
+
+    def test_quiet_in_another_region(self) -> None:
+        doc = document([item("e", "esi", region="cervical")], history=[failed_session("esi", "lumbar")])
+        assert findings(doc, "HIST-REPEAT-FAILED") == []
+
+    @pytest.mark.parametrize(("planned", "tried"), [(None, "lumbar"), ("lumbar", None), (None, None)])
+    def test_a_missing_region_on_either_side_matches(self, planned: str | None, tried: str | None) -> None:
+        doc = document([item("e", "esi", region=planned)], history=[failed_session("esi", tried)])
+        assert len(findings(doc, "HIST-REPEAT-FAILED")) == 1
+
+    def test_a_procedure_that_helped_is_not_a_failure(self) -> None:
+        day = weeks_before_start(30)
+        history = [past("esi", day, day, "partial", relief_percent=40, region="lumbar")]
+        assert (
+            findings(document([item("e", "esi", region="lumbar")], history=history), "HIST-REPEAT-FAILED")
+            == []
+        )
+
+    @pytest.mark.parametrize("modality", ["capsaicin-patch", "ketamine-infusion"])
+    def test_a_failed_session_treatment_is_repeated(self, modality: str) -> None:
+        doc = document([item("s", modality)], history=[failed_session(modality, None)])
+        assert items_of(findings(doc, "HIST-REPEAT-FAILED")) == [{"s", "history[0]"}]
+
+    @pytest.mark.parametrize("modality", ["esi", "capsaicin-patch", "ketamine-infusion", "botox-migraine"])
+    def test_a_short_failed_session_is_never_an_inadequate_trial(self, modality: str) -> None:
+        doc = document(foundation(), history=[failed_session(modality, None)])
+        assert findings(doc, "HIST-INADEQUATE-TRIAL") == []
+
+    def test_a_short_failed_medicine_still_is_an_inadequate_trial(self) -> None:
+        doc = document(foundation(), history=[failed_session("duloxetine", None)])
+        assert items_of(findings(doc, "HIST-INADEQUATE-TRIAL")) == [{"history[0]"}]
+
+    def test_a_failed_diagnostic_block_is_not_a_failed_therapy(self) -> None:
+        doc = document(
+            [item("b", "medial-branch-block", region="lumbar")],
+            history=[failed_session("medial-branch-block", "lumbar")],
+        )
+        assert findings(doc, "HIST-REPEAT-FAILED") == []
+        assert findings(doc, "HIST-INADEQUATE-TRIAL") == []
+
+    def test_every_failed_session_in_the_region_is_named(self) -> None:
+        history = [
+            failed_session("esi", "lumbar"),
+            failed_session("esi", "cervical"),
+            failed_session("esi", None),
+        ]
+        doc = document([item("e", "esi", region="lumbar")], history=history)
+        assert items_of(findings(doc, "HIST-REPEAT-FAILED")) == [{"e", "history[0]", "history[2]"}]
+
+
+class TestNaloxone:
+    def test_naloxone_takes_part_only_in_its_own_safety_rule(self) -> None:
+        day = weeks_before_start(30)
+        history = [past("naloxone", day, day, "intolerant")]
+        assert findings(document([item("n", "naloxone", 0, None)], history=history), "HIST-INTOLERANT") == []
+
+
+def test_plurals_are_real() -> None:
+    found = findings(document(foundation(), history=failed_gabapentin(1)), "HIST-INADEQUATE-TRIAL")
+    assert "after 1 week " in found[0].message and "week(s)" not in found[0].message

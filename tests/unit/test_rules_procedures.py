@@ -26,7 +26,10 @@ class TestPrerequisiteMissing:
         doc = document([rfa()], history=[block(10, 79), block(8, 90)])
         found = findings(doc, "PREREQ-MISSING")
         assert items_of(found) == [{"rfa"}] and found[0].severity == "error"
-        assert "1 found" in found[0].message
+        assert "2 results found" in found[0].message
+        assert "gave 79% relief, below 80%" in found[0].message
+        assert "gave 90% relief, which counts" in found[0].message
+        assert "1 more result of medial branch block (diagnostic) is needed" in found[0].message
 
     def test_blocks_in_another_region_do_not_count(self) -> None:
         doc = document([rfa(region="cervical")], history=[block(10, 85), block(8, 90)])
@@ -69,9 +72,20 @@ class TestPrerequisiteMissing:
         assert findings(doc, "PREREQ-MISSING") == []
 
     @pytest.mark.parametrize("result", ["failed", "effective"])
-    def test_an_assessed_block_without_a_relief_figure_is_not_pending(self, result: str) -> None:
+    def test_an_assessed_block_without_a_relief_figure_is_still_pending(self, result: str) -> None:
         items = [
             item("b1", "medial-branch-block", 2, region="lumbar", assessed=assessed(2, result)),
+            item("b2", "medial-branch-block", 4, region="lumbar", assessed=assessed(4, relief=90)),
+            rfa(),
+        ]
+        assert findings(document(items), "PREREQ-MISSING") == []
+        (pending,) = findings(document(items), "PREREQ-PENDING")
+        assert set(pending.items) == {"rfa", "b1"}
+        assert "without a relief figure" in pending.message
+
+    def test_an_assessed_block_with_its_relief_figure_is_a_result(self) -> None:
+        items = [
+            item("b1", "medial-branch-block", 2, region="lumbar", assessed=assessed(2, relief=60)),
             item("b2", "medial-branch-block", 4, region="lumbar", assessed=assessed(4, relief=90)),
             rfa(),
         ]
@@ -218,3 +232,96 @@ class TestRehabPairing:
     )
     def test_exempt_procedures_and_non_therapies(self, modality: str) -> None:
         assert findings(document([item("x", modality, 8)]), "REHAB-PAIRING") == []
+
+
+class TestPrerequisiteMessage:
+    """Every result found, and why it does not count: never "0 found" when a result falls short."""
+
+    def test_a_single_short_result_is_named_with_its_date_and_relief(self) -> None:
+        day = weeks_before_start(10)
+        history = [past("medial-branch-block", day, day, "effective", relief_percent=70, region="lumbar")]
+        (found,) = findings(document([rfa()], history=history), "PREREQ-MISSING")
+        named = f"Medial branch block (diagnostic), lumbar, on {day.isoformat()}"
+        assert f"1 result found: {named} gave 70% relief, below 80%" in found.message
+        assert "0 found" not in found.message and "No result" not in found.message
+        assert "2 more results of medial branch block (diagnostic) are needed" in found.message
+
+    def test_no_result_at_all_says_so(self) -> None:
+        (found,) = findings(document([rfa()]), "PREREQ-MISSING")
+        assert "No result was found" in found.message and "2 more results" in found.message
+
+    def test_results_that_cannot_count_say_why(self) -> None:
+        history = [block(10, None), block(8, 95, "cervical")]
+        items = [item("b3", "medial-branch-block", 12, region="lumbar"), rfa()]
+        (found,) = findings(document(items, history=history), "PREREQ-MISSING")
+        assert "3 results found" in found.message
+        assert "has no relief recorded" in found.message
+        assert "was in another region" in found.message
+        assert "in week 12 is not planned before week 10" in found.message
+
+    def test_exactly_50_percent_is_not_more_than_50(self) -> None:
+        day = weeks_before_start(4)
+        history = [past("intrathecal-trial", day, day, "effective", relief_percent=50)]
+        (found,) = findings(document([item("pump", "intrathecal-pump")], history=history), "PREREQ-MISSING")
+        assert "gave 50% relief, not more than 50%" in found.message
+
+    def test_a_failed_psychological_evaluation_is_named(self) -> None:
+        items = [item("e", "psych-evaluation", 2, assessed=assessed(2, "failed")), item("t", "scs-trial", 6)]
+        (found,) = findings(document(items), "PREREQ-MISSING")
+        assert "was assessed as failed" in found.message
+        assert "Plan the psychological evaluation in an earlier week" in found.message
+
+
+class TestPsychologicalEvaluation:
+    """A planned psychological evaluation is met once assessed effective or partial; pending until then."""
+
+    @pytest.mark.parametrize(
+        ("result", "missing", "pending"),
+        [
+            ("effective", 0, 0),
+            ("partial", 0, 0),
+            ("failed", 1, 0),
+            ("intolerant", 1, 0),
+            (None, 0, 1),
+        ],
+    )
+    def test_by_result(self, result: str | None, missing: int, pending: int) -> None:
+        evaluation = item("e", "psych-evaluation", 2, assessed=assessed(2, result) if result else None)
+        doc = document([evaluation, item("t", "scs-trial", 6)])
+        assert len(findings(doc, "PREREQ-MISSING")) == missing
+        assert items_of(findings(doc, "PREREQ-PENDING")) == [{"t", "e"}] * pending
+
+    def test_an_evaluation_in_the_same_week_is_not_earlier(self) -> None:
+        doc = document([item("e", "psych-evaluation", 6), item("t", "scs-trial", 6)])
+        assert len(findings(doc, "PREREQ-MISSING")) == 1
+        assert findings(doc, "PREREQ-PENDING") == []
+
+
+class TestImplantThresholds:
+    @pytest.mark.parametrize(("relief", "expected"), [(50, 0), (49, 1)])
+    def test_drg_implant_needs_at_least_50_percent(self, relief: float, expected: int) -> None:
+        day = weeks_before_start(4)
+        history = [past("drg-trial", day, day, "effective", relief_percent=relief)]
+        assert (
+            len(findings(document([item("d", "drg-implant")], history=history), "PREREQ-MISSING")) == expected
+        )
+
+    @pytest.mark.parametrize(("relief", "expected"), [(80, 0), (79.5, 1)])
+    def test_facet_injection_needs_blocks_of_at_least_80(self, relief: float, expected: int) -> None:
+        history = [block(10, relief), block(8, 90)]
+        doc = document([item("fi", "facet-injection", 10, 14, region="lumbar")], history=history)
+        assert len(findings(doc, "PREREQ-MISSING")) == expected
+
+
+class TestFrequencyMessages:
+    def test_the_count_names_sessions_by_week_not_by_id(self) -> None:
+        items = [item(f"e{n}", "esi", 10 * n, 10 * n + 4, region="L5") for n in range(5)]
+        (found,) = findings(document(items), "FREQ-LIMIT")
+        assert "Epidural steroid injection (L5, week 0)" in found.message
+        assert "e0" not in found.message and "the limit is 4" in found.message
+
+    def test_the_gap_is_told_in_real_plurals_with_what_to_do(self) -> None:
+        doc = document([item("e1", "esi", 0, 2, region="L5"), item("e2", "esi", 1, 3, region="L5")])
+        (found,) = findings(doc, "FREQ-LIMIT")
+        assert "comes 1 week after" in found.message and "1 week later" in found.message
+        assert "(s)" not in found.message

@@ -165,9 +165,9 @@ class TestDoseMax:
     def test_exactly_the_maximum_is_allowed(self) -> None:
         assert findings(document([item("a", "duloxetine", dose_mg_per_day=120)]), "SAFE-DOSE-MAX") == []
 
-    @pytest.mark.parametrize(("age", "expected"), [(64, 0), (65, 1)])
-    def test_acetaminophen_limit_drops_to_3000_from_65(self, age: int, expected: int) -> None:
-        doc = document([item("a", "acetaminophen", dose_mg_per_day=3500)], age=age)
+    @pytest.mark.parametrize(("dose", "age", "expected"), [(4000, 90, 0), (4001, 30, 1), (3500, 65, 0)])
+    def test_acetaminophen_maximum_is_4000_at_any_age(self, dose: int, age: int, expected: int) -> None:
+        doc = document([item("a", "acetaminophen", dose_mg_per_day=dose)], age=age)
         assert len(findings(doc, "SAFE-DOSE-MAX")) == expected
 
     def test_ongoing_history_doses_are_checked(self) -> None:
@@ -200,7 +200,7 @@ class TestPatientCaution:
         found = findings(document([item("n", "ibuprofen")], conditions=["ckd"], age=70), "SAFE-PATIENT")
         assert items_of(found) == [{"n"}]
         assert "the patient is 70; chronic kidney disease" in found[0].message
-        assert found[0].source == "Beers23, FDA15"
+        assert found[0].source == "Beers23, BEERS12, FDA15"
 
 
 class TestCnsBurden:

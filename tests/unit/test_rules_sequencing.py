@@ -73,7 +73,7 @@ class TestLayerOrder:
         assert findings(doc, "SEQ-LAYER-ORDER") == []
 
     def test_history_still_running_at_the_start_exempts(self) -> None:
-        # Active from start to end (PLAN-FORMAT Definitions): under way when the plan started.
+        # Active from start to end (docs/plan-format.md, Definitions): under way when the plan started.
         doc = document(
             [*foundation(), item("pt", "physical-therapy", 1)],
             history=[past("pregabalin", weeks_before_start(12), on_week(1), "partial")],
@@ -176,3 +176,65 @@ class TestTooMany:
     def test_diagnostics_do_not_count(self) -> None:
         items = [*foundation(), item("mbb", "medial-branch-block", 1)]
         assert findings(document(items), "SEQ-TOO-MANY") == []
+
+
+class TestSecondBotoxCycle:
+    """A second botulinum toxin cycle of the same trial is not a new therapy for the SEQ rules."""
+
+    def test_a_second_cycle_twelve_weeks_on_does_not_crowd_the_first(self) -> None:
+        items = [item("b1", "botox-migraine", 0, 24), item("b2", "botox-migraine", 12, None)]
+        assert findings(document(items), "SEQ-CROWDING") == []
+
+    def test_a_repeat_eleven_weeks_on_is_a_new_therapy_and_crowds(self) -> None:
+        items = [item("b1", "botox-migraine", 0, 24), item("b2", "botox-migraine", 11, 23)]
+        assert items_of(findings(document(items), "SEQ-CROWDING")) == [{"b1", "b2"}]
+
+    def test_a_third_cycle_before_the_judgement_week_crowds(self) -> None:
+        items = [
+            item("b1", "botox-migraine", 0, 26),
+            item("b2", "botox-migraine", 12, None),
+            item("b3", "botox-migraine", 24, 36),
+        ]
+        assert items_of(findings(document(items), "SEQ-CROWDING")) == [{"b1", "b3"}]
+
+    def test_a_second_cycle_does_not_count_towards_too_many(self) -> None:
+        base = [item("b1", "botox-migraine", 0, 24), item("b2", "botox-migraine", 12, None)]
+        two_more = [item("pt", "physical-therapy", 12), item("yoga", "yoga", 13)]
+        assert findings(document([*base, *two_more]), "SEQ-TOO-MANY") == []
+        three_more = [*two_more, item("acu", "acupuncture", 13)]
+        assert items_of(findings(document([*base, *three_more]), "SEQ-TOO-MANY")) == [{"pt", "yoga", "acu"}]
+
+    def test_a_second_cycle_does_not_start_before_the_foundation(self) -> None:
+        items = [
+            item("med", "duloxetine", 14, 20),
+            item("psy", "cbt", 14, 24),
+            item("b1", "botox-migraine", 0, 24),
+            item("b2", "botox-migraine", 12, None),
+        ]
+        assert items_of(findings(document(items), "SEQ-LAYER-ORDER")) == [{"b1"}]
+
+
+class TestSessionsAndRescue:
+    def test_a_session_repeat_is_a_new_therapy(self) -> None:
+        close = document([item("k1", "ketamine-infusion", 0, 4), item("k2", "ketamine-infusion", 2, 6)])
+        after = document([item("k1", "ketamine-infusion", 0, 4), item("k2", "ketamine-infusion", 4, 8)])
+        assert items_of(findings(close, "SEQ-CROWDING")) == [{"k1", "k2"}]
+        assert findings(after, "SEQ-CROWDING") == []
+
+    def test_naloxone_is_not_a_new_therapy(self) -> None:
+        items = [*foundation(), item("nal", "naloxone", 1, None)]
+        assert findings(document(items), "SEQ-TOO-MANY") == []
+        assert (
+            findings(document([item("a", "duloxetine", 0), item("nal", "naloxone", 0, None)]), "SEQ-CROWDING")
+            == []
+        )
+
+    def test_naloxone_is_not_foundation(self) -> None:
+        doc = document([item("psy", "cbt")], history=[past("naloxone", weeks_before_start(4))])
+        assert len(findings(doc, "SEQ-FOUNDATION-MISSING")) == 1
+
+    def test_a_benzodiazepine_is_not_a_new_therapy(self) -> None:
+        assert (
+            findings(document([item("a", "duloxetine", 0), item("z", "diazepam", 0, None)]), "SEQ-CROWDING")
+            == []
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from careplanner.checks import all_rules, check_plan
-from tests.builders import CATALOG, ack, document, foundation, item, past, weeks_before_start
+from tests.builders import CATALOG, ack, assessed, document, foundation, item, past, weeks_before_start
 
 CONTRACT_RULES = {
     "SEQ-FOUNDATION-MISSING": "warning",
@@ -24,6 +24,14 @@ CONTRACT_RULES = {
     "SAFE-DOSE-MAX": "error",
     "SAFE-PATIENT": "warning",
     "SAFE-CNS-BURDEN": "warning",
+    "SAFE-MME": "warning",
+    "SAFE-MME-UNKNOWN": "info",
+    "SAFE-NALOXONE": "warning",
+    "SAFE-RENAL-DOSE": "error",
+    "SAFE-RENAL-AVOID": "warning",
+    "SAFE-RENAL-UNKNOWN": "warning",
+    "SAFE-BLEED-PROCEDURE": "error",  # its usual severity; each finding takes the procedure's class
+    "SAFE-PREGNANCY": "warning",  # its usual severity; duloxetine's finding is information
     "PREREQ-MISSING": "error",
     "PREREQ-PENDING": "info",
     "PREREQ-INDICATION": "warning",
@@ -34,6 +42,7 @@ CONTRACT_RULES = {
     "MONITOR-OPIOID-REVIEW": "warning",
     "GUIDE-CPP": "info",
     "EVIDENCE-LIMITED": "info",
+    "GUIDE-BOTOX-STOP": "warning",
 }
 
 
@@ -103,8 +112,9 @@ def test_reminders_are_listed_for_planned_procedures_and_not_as_findings() -> No
     assert [(r.item, r.note.sources) for r in report.reminders] == [("tpi", ("L-TPI",))]
 
 
-# Plans built as CLINICAL.md §5 describes: foundation first, one change at a time, windows kept, procedures
-# with rehabilitation, reviews within 12 weeks (and 1-4 weeks after an opioid). They must get no warning.
+# Plans built as docs/clinical-reference.md §5 describes: foundation first, one change at a time, windows
+# kept, procedures with rehabilitation, reviews within 12 weeks (and 1-4 weeks after an opioid). They must get
+# no warning.
 GOOD_PLANS = {
     "low back pain with sciatica": document(
         [
@@ -172,6 +182,20 @@ GOOD_PLANS = {
             item("pt", "physical-therapy", 3, 13),
         ],
         reviews=(2, 12),
+    ),
+    "chronic migraine: two botulinum toxin cycles judged, then continued": document(
+        [
+            *foundation(),
+            item("b1", "botox-migraine", 6, 30, assessed=assessed(30, "effective", relief=45)),
+            item("b2", "botox-migraine", 18, None),
+            item("b3", "botox-migraine", 30, 54),
+        ],
+        reviews=(4, 12),
+    ),
+    "a failed injection elsewhere does not stop one in another region": document(
+        [*foundation(), item("pt", "physical-therapy", 6, 16), item("esi", "esi", 8, 12, region="cervical")],
+        history=[past("esi", weeks_before_start(20), weeks_before_start(20), "failed", region="lumbar")],
+        conditions=["radicular-pain"],
     ),
 }
 

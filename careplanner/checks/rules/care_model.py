@@ -1,4 +1,7 @@
-"""The shape of care: rehabilitation with procedures, more than one layer, reviews (CLINICAL.md §5)."""
+"""The shape of care: rehabilitation with procedures, more than one layer, reviews.
+
+From docs/clinical-reference.md §5.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from careplanner.catalog.model import LAYER_NAMES
-from careplanner.checks.context import PlanContext
+from careplanner.checks.context import PlanContext, in_pain_care
 from careplanner.checks.finding import Finding
 from careplanner.checks.registry import rule
 
@@ -50,10 +53,15 @@ def rehab_pairing(ctx: PlanContext) -> Iterator[Finding]:
             "REHAB-PAIRING",
             "warning",
             (course.ref,),
-            f"{course.label} has no physical or occupational therapy running at its start or starting within "
-            f"{limits.rehab_within_weeks} weeks after it.",
+            f"{course.label} has no physical or occupational therapy running at "
+            f"its start or starting within {limits.rehab_within_weeks} weeks after it; plan rehabilitation "
+            "to use the relief it brings.",
             sources=limits.sources["rehabilitation"],
         )
+
+
+def _layers(count: int) -> str:
+    return "no layer" if count == 0 else f"{count} layer{'' if count == 1 else 's'}"
 
 
 @rule("COVERAGE-SINGLE-LAYER", "warning")
@@ -61,12 +69,13 @@ def single_layer(ctx: PlanContext) -> Iterator[Finding]:
     limits = ctx.catalog.rules.thresholds
     layers = {course.modality.layer for course in ctx.active_courses if course.modality.is_therapy}
     if len(layers) < limits.min_layers:
-        spans = ", ".join(LAYER_NAMES[layer].lower() for layer in sorted(layers)) or "no layer"
+        spans = ", ".join(LAYER_NAMES[layer].lower() for layer in sorted(layers)) or "no therapy at all"
         yield ctx.finding(
             "COVERAGE-SINGLE-LAYER",
             "warning",
             (),
-            f"The planned and ongoing therapies span {len(layers)} layer(s) ({spans}).",
+            f"The planned and ongoing therapies span {_layers(len(layers))} ({spans}); add a treatment of "
+            "another layer.",
             sources=limits.sources["coverage"],
         )
 
@@ -77,7 +86,7 @@ def review_weeks(ctx: PlanContext) -> list[int]:
     weeks.update(
         course.item.assess_week
         for course in ctx.planned
-        if course.item and course.item.assess_week is not None and course.modality.pain_treatment
+        if course.item and course.item.assess_week is not None and in_pain_care(course.modality)
     )
     return sorted(weeks)
 
@@ -96,7 +105,7 @@ def no_review(ctx: PlanContext) -> Iterator[Finding]:
             "MONITOR-NO-REVIEW",
             "warning",
             (),
-            f"No review or assessment is planned in weeks {first}-{last}.",
+            f"No review or assessment is planned in weeks {first}-{last}; add a review in that time.",
             sources=limits.sources["monitoring"],
         )
 
@@ -115,6 +124,7 @@ def opioid_review(ctx: PlanContext) -> Iterator[Finding]:
                 "MONITOR-OPIOID-REVIEW",
                 "warning",
                 (course.ref,),
-                f"{course.label} starts in week {start} with no review in weeks {first}-{last}.",
+                f"{course.label} starts in week {start} with no review in weeks {first}-{last}; add a review "
+                "in that time.",
                 sources=limits.sources["opioid_review"],
             )

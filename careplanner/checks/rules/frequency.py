@@ -1,4 +1,5 @@
-"""Procedure frequency limits: sessions per rolling 12 months and the minimum gap, per region.
+"""Procedure and session frequency limits (docs/clinical-reference.md §3): sessions per rolling 12 months
+and the minimum gap between two sessions, per region.
 
 History and plan count together; a limit that only the past broke is not the plan's finding.
 """
@@ -33,8 +34,28 @@ def _involves_plan(sessions: list[Course]) -> bool:
     return any(course.item is not None for course in sessions)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _gap(days: int) -> str:
+    """A gap in weeks and days, as a clinician says it ("3 weeks", "1 week and 2 days", "5 days")."""
+    weeks, rest = divmod(days, 7)
+    parts = [_count(weeks, "week")] if weeks else []
+    if rest or not weeks:
+        parts.append(_count(rest, "day"))
+    return " and ".join(parts)
+
+
+def _comes(days: int) -> str:
+    return "is on the same day as" if days == 0 else f"comes {_gap(days)} after"
+
+
 def _region(course: Course) -> str:
-    return f" ({course.region})" if course.region else ""
+    """The region after a treatment's name, unless its label already tells it."""
+    if not course.region or f"({course.region}," in course.label:
+        return ""
+    return f" ({course.region})"
 
 
 def _too_many(ctx: PlanContext, sessions: list[Course], limit: FrequencyLimit) -> Iterator[Finding]:
@@ -49,13 +70,15 @@ def _too_many(ctx: PlanContext, sessions: list[Course], limit: FrequencyLimit) -
         if len(window) <= limit.max_per_12_months or end == reported_end or not _involves_plan(window):
             continue
         reported_end = end
-        modality = window[0].modality
+        modality, region = window[0].modality, window[0].region
+        where = f" ({region})" if region else ""
         yield ctx.finding(
             "FREQ-LIMIT",
             "warning",
             [course.ref for course in window],
-            f"{len(window)} sessions of {modality.name}{_region(window[0])} within 12 months "
-            f"({', '.join(course.ref for course in window)}); the limit is {limit.max_per_12_months}.",
+            f"{len(window)} sessions of {modality.name}{where} fall within 12 months "
+            f"({', '.join(course.label for course in window)}); the limit is {limit.max_per_12_months}. "
+            "Space the sessions out or plan fewer.",
             sources=limit.sources,
         )
 
@@ -70,8 +93,9 @@ def _too_close(ctx: PlanContext, sessions: list[Course], limit: FrequencyLimit) 
                 "FREQ-LIMIT",
                 "warning",
                 (before.ref, after.ref),
-                f"{after.label}{_region(after)} comes {gap // 7} week(s) and {gap % 7} day(s) after "
-                f"{before.label}; sessions must be at least {limit.min_gap_weeks} weeks apart.",
+                f"{after.label}{_region(after)} {_comes(gap)} {before.label}; sessions must be "
+                f"at least {limit.min_gap_weeks} weeks apart: plan the later one "
+                f"{_gap(7 * limit.min_gap_weeks - gap)} later.",
                 sources=limit.sources,
             )
 

@@ -34,14 +34,13 @@ def limited_evidence(ctx: PlanContext) -> Iterator[Finding]:
         evidence = course.modality.evidence
         if evidence is None or evidence.level not in LIMITED_EVIDENCE:
             continue
-        note = evidence.note
         if evidence.stronger_for in ctx.conditions:
-            note += f" This patient has {ctx.catalog.condition_name(evidence.stronger_for)}."
+            continue  # the evidence comes from this patient's condition (ketamine in CRPS)
         yield ctx.finding(
             "EVIDENCE-LIMITED",
             "info",
             (course.ref,),
             f"{course.label}: evidence is {evidence.level}.",
-            why=note,
+            why=evidence.note,
             sources=evidence.sources,
         )

@@ -1,11 +1,11 @@
-"""Doses, patient cautions and the CNS burden of older adults (CLINICAL.md §4)."""
+"""Doses, patient cautions and the CNS burden of older adults (docs/clinical-reference.md §4)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from careplanner.catalog.model import PatientCaution, matches_any
-from careplanner.checks.context import PlanContext
+from careplanner.checks.context import Course, PlanContext
 from careplanner.checks.finding import Finding
 from careplanner.checks.intervals import maximal_overlaps
 from careplanner.checks.registry import rule
@@ -34,8 +34,10 @@ def dose_max(ctx: PlanContext) -> Iterator[Finding]:
         )
 
 
-def _caution_reason(ctx: PlanContext, caution: PatientCaution) -> str | None:
-    """Why the caution applies to this patient, or None when it does not."""
+def _caution_reason(ctx: PlanContext, caution: PatientCaution, course: Course) -> str | None:
+    """Why the caution applies to this patient and item, or None when it does not."""
+    if not matches_any(caution.applies_to, course.modality):
+        return None
     reasons = []
     if caution.from_age is not None and ctx.age >= caution.from_age:
         reasons.append(f"the patient is {ctx.age}")
@@ -43,22 +45,24 @@ def _caution_reason(ctx: PlanContext, caution: PatientCaution) -> str | None:
         ctx.catalog.condition_name(condition).lower()
         for condition in sorted(caution.conditions & ctx.conditions)
     ]
-    return ", ".join(reasons) or None
+    if not reasons:
+        return None
+    if caution.above_mg_per_day is not None:
+        dose = course.dose
+        if dose is None or dose <= caution.above_mg_per_day:
+            return None
+        reasons.append(f"{_mg(dose)} a day is above the advised {_mg(caution.above_mg_per_day)}")
+    return ", ".join(reasons)
 
 
 @rule("SAFE-PATIENT", "warning")
 def patient_caution(ctx: PlanContext) -> Iterator[Finding]:
     """One finding per item, naming every caution that applies (one acknowledgement covers exactly it)."""
-    applying = [
-        (caution, reason)
-        for caution in ctx.catalog.rules.patient_cautions
-        if (reason := _caution_reason(ctx, caution)) is not None
-    ]
     for course in ctx.active_courses:
         hits = [
             (caution, reason)
-            for caution, reason in applying
-            if matches_any(caution.applies_to, course.modality)
+            for caution in ctx.catalog.rules.patient_cautions
+            if (reason := _caution_reason(ctx, caution, course)) is not None
         ]
         if not hits:
             continue

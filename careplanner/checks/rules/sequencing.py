@@ -1,4 +1,8 @@
-"""Sequencing: foundation first, one change at a time, not too many at once (CLINICAL.md §5)."""
+"""Sequencing: foundation first, one change at a time, not too many at once (docs/clinical-reference.md §5).
+
+New therapies are the plan's therapy items, each procedure or session repeat included; a second botulinum
+toxin cycle belongs to its trial and is not one. Benzodiazepines and naloxone are not pain therapies.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +42,10 @@ def foundation_missing(ctx: PlanContext) -> Iterator[Finding]:
     if missing:
         what = " and no ".join(missing)
         yield ctx.finding(
-            "SEQ-FOUNDATION-MISSING", "warning", (), f"No {what} therapy is planned or ongoing."
+            "SEQ-FOUNDATION-MISSING",
+            "warning",
+            (),
+            f"No {what} therapy is planned or ongoing; add one from week 0.",
         )
 
 
@@ -59,7 +66,7 @@ def layer_order(ctx: PlanContext) -> Iterator[Finding]:
                 "warning",
                 (course.ref,),
                 f"{course.label} starts in week {_week(course)}, before the foundation's first assessment "
-                f"in week {first_week} ({first.label}).",
+                f"in week {first_week} ({first.label}); start it in week {first_week} or later.",
             )
 
 
@@ -82,11 +89,15 @@ def crowding(ctx: PlanContext) -> Iterator[Finding]:
 def _crowding_finding(ctx: PlanContext, first: Course, second: Course) -> Finding:
     layer = LAYER_NAMES[first.modality.layer].lower()
     if _week(first) == _week(second):
-        what = f"{first.label} and {second.label} both start in week {_week(first)} ({layer} layer)."
+        what = (
+            f"{first.label} and {second.label} both start in week {_week(first)} ({layer} layer); start one "
+            "of them once the other has been assessed."
+        )
     else:
         what = (
             f"{second.label} starts in week {_week(second)}, before {first.label} is assessed "
-            f"in week {effective_assess_week(first)} ({layer} layer)."
+            f"in week {effective_assess_week(first)} ({layer} layer); start it then or later, or let it "
+            "replace the first."
         )
     return ctx.finding("SEQ-CROWDING", "warning", (first.ref, second.ref), what)
 
@@ -108,6 +119,7 @@ def too_many(ctx: PlanContext) -> Iterator[Finding]:
             "SEQ-TOO-MANY",
             "warning",
             [course.ref for course in group],
-            f"{len(group)} new therapies start in weeks {low}-{last}: {', '.join(c.label for c in group)}.",
+            f"{len(group)} new therapies start in weeks {low}-{last}: {', '.join(c.label for c in group)}; "
+            "spread their starts out.",
             sources=limits.sources["sequencing"],
         )

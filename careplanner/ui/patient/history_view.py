@@ -1,5 +1,5 @@
 """What was tried before: each treatment with dose, dates, outcome and relief; adequate trials marked; and
-whether the patient meets the refractory criteria (CLINICAL.md §6).
+whether the patient meets the refractory criteria (docs/clinical-reference.md §6).
 
 A treatment is added through a short dialog (nothing is filled in for the clinician); the editor below the
 table changes the selected one, and shows nothing at all while no row is selected.
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplanner.domain import OTHER_MODALITY, HistoryEntry
+from careplanner.domain import DOSE_FIELDS, MG_PER_DAY, OTHER_MODALITY, HistoryEntry, dose_unit_of
 from careplanner.editing import operations
 from careplanner.outcomes import assess_trials, refractory_status
 from careplanner.ui.patient import history_dialog as patient_history_dialog
@@ -34,10 +34,10 @@ from careplanner.ui.patient.fields import DateField
 from careplanner.ui.patient.history_dialog import ENDED_OUTCOMES, fill_treatments, narrow, outcome_choice
 from careplanner.ui.patient.layout import ShortTable, scrolling
 from careplanner.ui.patient.measurement_fields import ScoreBox
-from careplanner.ui.widgets import set_text, set_value
+from careplanner.ui.widgets import DOSE_SUFFIX, set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 
-COLUMNS = ("Treatment", "Trial", "Outcome", "Started", "Ended", "Dose (mg a day)", "Relief", "Why it stopped")
+COLUMNS = ("Treatment", "Trial", "Outcome", "Started", "Ended", "Dose", "Relief", "Why it stopped")
 EMPTY = "—"
 
 
@@ -126,7 +126,7 @@ class HistoryView(QWidget):
         self.end.edited.connect(self._end_edited)
         self.end.editingFinished.connect(self._show_selected)
         self.outcome.activated.connect(lambda _: self._outcome_changed(self.outcome.currentData()))
-        self.dose.valueChanged.connect(lambda value: self._change(dose_mg_per_day=value or None))
+        self.dose.valueChanged.connect(self._dose_changed)
         self.relief.valueChanged.connect(
             lambda value: self._change(relief_percent=None if value < 0 else float(value))
         )
@@ -175,7 +175,7 @@ class HistoryView(QWidget):
                 entry.outcome,
                 entry.start.isoformat(),
                 entry.end.isoformat() if entry.end else "still going on",
-                "" if entry.dose_mg_per_day is None else f"{entry.dose_mg_per_day:g}",
+                entry.dose.text if entry.dose else "",
                 "" if entry.relief_percent is None else f"{entry.relief_percent:g} %",
                 entry.reason or "",
             )
@@ -226,7 +226,8 @@ class HistoryView(QWidget):
         self.start.set_value(entry.start)
         self.end.set_value(entry.end)
         self.outcome.setCurrentIndex(self.outcome.findData(self._pending_outcome or entry.outcome))
-        set_value(self.dose, entry.dose_mg_per_day or 0.0)
+        self.dose.setSuffix(DOSE_SUFFIX[dose_unit_of(entry.modality)])
+        set_value(self.dose, entry.dose.amount if entry.dose else 0.0)
         set_value(self.relief, -1 if entry.relief_percent is None else int(entry.relief_percent))
         set_text(self.region, entry.region or "")
         set_text(self.reason, entry.reason or "")
@@ -239,6 +240,7 @@ class HistoryView(QWidget):
             set_text(field, "")
         self.start.set_value(None)
         self.end.set_value(None)
+        self.dose.setSuffix(DOSE_SUFFIX[MG_PER_DAY])
         set_value(self.dose, 0.0)
         set_value(self.relief, -1)
 
@@ -253,11 +255,19 @@ class HistoryView(QWidget):
             return
         history = list(workspace.document.history)
         entry = dataclasses.replace(history[row], **changes)  # type: ignore[arg-type]
+        if dose_unit_of(entry.modality) != dose_unit_of(history[row].modality):
+            # mg a day and mcg an hour are different measures: a dose is never carried across units.
+            entry = dataclasses.replace(entry, dose_mg_per_day=None, dose_mcg_per_hour=None)
         if changes.get("modality") == OTHER_MODALITY and not entry.name:
             entry = dataclasses.replace(entry, name="Other treatment")
             self.name.setFocus()  # ask for its real name
         history[row] = entry
         self._apply(history, "Edit history", f"history.{row}.{next(iter(changes))}")
+
+    def _dose_changed(self, value: float) -> None:
+        entry = self._current()
+        if entry is not None:
+            self._change(**{DOSE_FIELDS[dose_unit_of(entry.modality)]: value or None})
 
     def _name_edited(self, text: str) -> None:
         # A treatment outside the catalog must keep a name: a blank field leaves the last one in

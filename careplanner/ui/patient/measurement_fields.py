@@ -2,8 +2,9 @@
 
 Every score starts empty ("—") and stays empty until the user enters it: a 0 is a measurement, so it is never
 a default. What 0 and 10 mean is written beside each input. The PEG anchors are those of the PEG scale itself
-(Krebs et al. 2009, source Krebs09; the patient handout's pain diary uses the same words). Sleep and mood have
-no standard instrument here (CLINICAL.md §6 asks for 0-10 only), so their anchors are plain words of ours.
+(Krebs et al. 2009, source Krebs09; the patient handout's pain diary uses the same words). Sleep and mood
+have no standard instrument here (docs/clinical-reference.md §6 asks for 0-10 only), so their anchors are
+plain words of ours.
 """
 
 from __future__ import annotations

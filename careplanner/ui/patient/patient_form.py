@@ -1,4 +1,4 @@
-"""The patient's details: record number, name, birth date, sex, conditions (controlled list) and notes."""
+"""The patient's details: record number, name, birth date, sex, creatinine clearance, conditions and notes."""
 
 from __future__ import annotations
 
@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.editing import operations
+from careplanner.ui.patient import kidney
 from careplanner.ui.patient.fields import SEXES, DateField, birth_date_problem
 from careplanner.ui.patient.layout import scrolling
 from careplanner.ui.widgets import set_text
 from careplanner.ui.workspace import Workspace, follow
+
+_NOT_EDITING = object()
 
 
 class PatientForm(QWidget):
@@ -40,6 +43,12 @@ class PatientForm(QWidget):
         self.sex.addItem("not recorded", None)
         for sex in SEXES:
             self.sex.addItem(sex, sex)
+        self.clearance = kidney.ClearanceField()
+        self.clearance_problem = QLabel()
+        self.clearance_problem.setStyleSheet(kidney.REFUSED_STYLE)
+        self.clearance_problem.hide()
+        self._clearance_before: object = _NOT_EDITING  # the recorded value when the user began typing
+        self._clearance_refused = False
         self.conditions = QListWidget()
         self.conditions.setAccessibleName("Conditions")
         self.conditions.setMinimumHeight(150)
@@ -52,6 +61,9 @@ class PatientForm(QWidget):
         self.born.edited.connect(self._born_edited)
         self.born.editingFinished.connect(self.refresh)  # a refused or half-typed date: show the kept one
         self.sex.activated.connect(lambda _: self._patient(sex=self.sex.currentData()))
+        self.clearance.typed.connect(self._clearance_typed)
+        self.clearance.line.editingFinished.connect(self._clearance_finished)
+        self.clearance.calculate.clicked.connect(self._calculate_clearance)
         self.conditions.itemChanged.connect(self._conditions_changed)
         self.notes.textChanged.connect(self._notes_changed)
 
@@ -64,6 +76,8 @@ class PatientForm(QWidget):
         form.addRow(self.problem)
         form.addRow("Age at plan start", self.age)
         form.addRow("Sex", self.sex)
+        form.addRow("Creatinine clearance", self.clearance)
+        form.addRow(self.clearance_problem)
         form.addRow("Conditions", self.conditions)
         form.addRow("Notes", self.notes)
         scrolling(self, content)
@@ -72,6 +86,7 @@ class PatientForm(QWidget):
         follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
         self._say("")
+        self._say_about_clearance("")
         if workspace is not None:
             self._fill_conditions(workspace)
         self.refresh()
@@ -91,7 +106,15 @@ class PatientForm(QWidget):
 
     def refresh(self) -> None:
         workspace = self.workspace
-        for widget in (self.record, self.name, self.born, self.sex, self.conditions, self.notes):
+        for widget in (
+            self.record,
+            self.name,
+            self.born,
+            self.sex,
+            self.clearance,
+            self.conditions,
+            self.notes,
+        ):
             widget.setEnabled(workspace is not None and not workspace.read_only)
         if workspace is None:
             return
@@ -101,6 +124,8 @@ class PatientForm(QWidget):
         self.born.set_value(patient.birth_date)  # a half-typed date changes nothing, so nothing refreshes it
         self.age.setText(f"{workspace.document.age_at_start} years")
         self.sex.setCurrentIndex(max(0, self.sex.findData(patient.sex)))
+        if not self._clearance_refused:  # a refused number stays in view until the user leaves the field
+            self.clearance.show_value(patient.crcl_ml_min)
         self.conditions.blockSignals(True)
         for row in range(self.conditions.count()):
             entry = self.conditions.item(row)
@@ -119,6 +144,39 @@ class PatientForm(QWidget):
         self._say(f"Not changed: {problem}" if problem else "")
         if not problem:
             self._patient(birth_date=born)
+
+    def _clearance_typed(self, value: float | None) -> None:
+        """Record a clearance as it is typed; a refused one brings back the value recorded before typing."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        recorded = workspace.document.patient.crcl_ml_min
+        if self._clearance_before is _NOT_EDITING:
+            self._clearance_before = recorded
+        refusal = kidney.clearance_refusal(value) if value is not None else None
+        self._clearance_refused = refusal is not None
+        self._say_about_clearance(refusal or "")
+        kept = self._clearance_before if refusal else value
+        if kept != recorded:
+            self._patient(crcl_ml_min=kept)
+
+    def _clearance_finished(self) -> None:
+        self._clearance_before, self._clearance_refused = _NOT_EDITING, False
+        self.refresh()  # a refused number gives way to the recorded value; the message says why
+
+    def _calculate_clearance(self) -> None:
+        workspace = self.workspace
+        if workspace is None or workspace.read_only:
+            return
+        document = workspace.document
+        value = kidney.ask_clearance(self, document.age_at_start, document.patient.sex)
+        if value is not None:
+            self._say_about_clearance("")
+            self._patient(crcl_ml_min=value)
+
+    def _say_about_clearance(self, message: str) -> None:
+        self.clearance_problem.setText(message)
+        self.clearance_problem.setVisible(bool(message))
 
     def _say(self, message: str) -> None:
         self.problem.setText(message)

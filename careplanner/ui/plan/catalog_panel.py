@@ -23,9 +23,17 @@ def modality_tooltip(catalog: Catalog, modality: Modality) -> str:
         lines.append(modality.course.text)
     if modality.evidence and modality.evidence.level != "established":
         lines.append(f"<i>Evidence {modality.evidence.level}: {modality.evidence.note}</i>")
-    if modality.kind != "therapy":
-        lines.append("<i>A diagnostic test</i>" if modality.kind == "diagnostic" else "<i>A device trial</i>")
+    if modality.kind in KIND_WORDS:
+        lines.append(f"<i>{KIND_WORDS[modality.kind]}</i>")
     return "<br>".join(lines)
+
+
+# What a catalog entry that is not itself a pain therapy is, in the tooltip.
+KIND_WORDS = {
+    "diagnostic": "A diagnostic test",
+    "device-trial": "A device trial",
+    "rescue": "A rescue medicine kept at hand with an opioid, not a pain treatment",
+}
 
 
 class _CatalogModel(QStandardItemModel):

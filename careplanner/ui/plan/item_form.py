@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.catalog.model import Modality
-from careplanner.domain import ASSESSMENT_RESULTS, Assessment, PlanItem
+from careplanner.domain import ASSESSMENT_RESULTS, DOSE_FIELDS, MG_PER_DAY, Assessment, PlanItem
 from careplanner.domain.plan import OTHER_MODALITY
 from careplanner.editing import operations
-from careplanner.ui.widgets import NullableWeek, set_text, set_value
+from careplanner.ui.widgets import DOSE_SUFFIX, NullableWeek, set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 
 MAX_WEEK = 520
@@ -44,7 +44,8 @@ class ItemForm(QWidget):
         self.start = QSpinBox(maximum=MAX_WEEK, prefix="week ")
         self.assess = NullableWeek("not set", MAX_WEEK)
         self.end = NullableWeek("open (no end)", MAX_WEEK)
-        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=" mg a day")
+        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1, suffix=DOSE_SUFFIX[MG_PER_DAY])
+        self._dose_unit = MG_PER_DAY
         self.dose.setSpecialValueText("not set")
         self.region = QLineEdit(placeholderText="e.g. lumbar, L5, left-knee")
         self.replaces = QComboBox()
@@ -108,7 +109,7 @@ class ItemForm(QWidget):
         self.assess.changed.connect(lambda value: self._change("assess_week", value, "Set assessment of"))
         self.end.changed.connect(lambda value: self._change("end_week", value, "Set end of"))
         self.dose.valueChanged.connect(
-            lambda value: self._change("dose_mg_per_day", value or None, "Set dose of")
+            lambda value: self._change(DOSE_FIELDS[self._dose_unit], value or None, "Set dose of")
         )
         self.region.textEdited.connect(
             lambda text: self._change("region", text.strip() or None, "Set region of")
@@ -156,6 +157,8 @@ class ItemForm(QWidget):
         )
         self.about.setText(self._about(workspace, modality, item))
         self.form.setRowVisible(self.dose, modality.is_medicine)
+        self._dose_unit = modality.dose_unit
+        self.dose.setSuffix(DOSE_SUFFIX[modality.dose_unit])
         self._show_values(workspace, modality, item)
 
     def _clear(self) -> None:
@@ -163,6 +166,8 @@ class ItemForm(QWidget):
         self.title.setText("<i>Select one treatment in the plan to see and change its details.</i>")
         self.about.setText("")
         self.form.setRowVisible(self.dose, True)
+        self._dose_unit = MG_PER_DAY
+        self.dose.setSuffix(DOSE_SUFFIX[MG_PER_DAY])
         set_value(self.start, 0)
         self.assess.set_week(None)
         self.end.set_week(None)
@@ -185,7 +190,7 @@ class ItemForm(QWidget):
         self.end.set_week(item.end_week, minimum=item.start_week)
         limit = modality.max_dose_for_age(workspace.document.age_at_start)
         self.dose.setToolTip(f"Maximum {limit.mg:g} mg a day" if limit else "No catalog maximum")
-        set_value(self.dose, item.dose_mg_per_day or 0.0)
+        set_value(self.dose, item.dose.amount if item.dose else 0.0)
         set_text(self.region, item.region or "")
         self._fill_replaces(workspace, item)
         self._fill_goals(workspace, item)

@@ -1,4 +1,5 @@
-"""The plan's own settings above its items: when it starts, and the weeks of its reviews."""
+"""The plan's own settings above its items: when it starts, and the weeks of its reviews; beside them the
+opioids' peak total in morphine milligram equivalents, when the plan has opioids."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from careplanner.checks.mme import peak_summary
 from careplanner.editing import operations
 from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
 from careplanner.ui.workspace import Workspace, follow
 
+ROOM_FOR_REVIEWS = "4, 12, 24, 52, 104"  # the review weeks stay readable beside the opioids' line
 WEEK_LIST = QRegularExpression(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?,?\s*$")
 
 
@@ -33,12 +36,17 @@ class PlanBar(QWidget):
         self.reviews.setValidator(QRegularExpressionValidator(WEEK_LIST, self.reviews))
         self.reviews.setToolTip("Weeks of the review appointments, separated by commas")
         self.reviews.setAccessibleName("Review weeks")
-        layout = QHBoxLayout(self)
+        layout = self.row = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Plan starts"))
         layout.addWidget(self.start)
         layout.addWidget(QLabel("Reviews in weeks"))
         layout.addWidget(self.reviews, 1)
+        # On a narrow window the opioids' peak wraps onto a second line rather than squeezing the reviews.
+        self.reviews.setMinimumWidth(self.reviews.fontMetrics().horizontalAdvance(ROOM_FOR_REVIEWS))
+        self.opioids = QLabel(wordWrap=True)
+        self.opioids.setAccessibleName("Opioid total in morphine milligram equivalents")
+        layout.addWidget(self.opioids, 1)
         self.start.dateChanged.connect(self._start_changed)
         # Applied as typed (merged into one undo step), so a save or an autosave mid-typing
         # keeps what is in the field; the tidy form is shown once editing ends.
@@ -57,11 +65,30 @@ class PlanBar(QWidget):
         for widget in (self.start, self.reviews):
             widget.setEnabled(workspace is not None and not workspace.read_only)
         if workspace is None:
+            self.opioids.hide()
+            self.row.setStretchFactor(self.reviews, 1)
             return
+        self._show_opioids(workspace)
         plan = workspace.document.plan
         set_date(self.start, plan.start)
         if not self.reviews.hasFocus():
             set_text(self.reviews, weeks_text([review.week for review in plan.reviews]))
+
+    def _show_opioids(self, workspace: Workspace) -> None:
+        summary = peak_summary(workspace.document, workspace.catalog)
+        self.opioids.setVisible(summary is not None)
+        # The review weeks fill the row, or leave the room to the opioids' line when it is shown.
+        self.row.setStretchFactor(self.reviews, 0 if summary else 1)
+        if summary is None:
+            return
+        self.opioids.setText(summary.line)
+        font = self.opioids.font()
+        font.setBold(summary.at_threshold)  # at or above the dose that calls for a pause to reassess
+        self.opioids.setFont(font)
+        self.opioids.setToolTip(
+            f"{summary.details}\nMorphine milligram equivalents estimate overdose risk; they are not for "
+            "converting one opioid to another."
+        )
 
     def _start_changed(self) -> None:
         if self.workspace is not None:

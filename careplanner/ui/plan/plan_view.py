@@ -8,8 +8,10 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from careplanner.catalog.model import LAYER_NAMES, LAYERS
+from careplanner.catalog.model import LAYER_NAMES, LAYERS, Catalog
 from careplanner.checks.finding import SEVERITIES
+from careplanner.checks.mme import mme_of, mme_text
+from careplanner.domain import PlanItem
 from careplanner.editing import operations
 from careplanner.ui.plan.catalog_panel import MODALITY_MIME
 from careplanner.ui.theme import LAYER_COLOURS, severity_icon
@@ -32,8 +34,12 @@ def _week(value: int | None, empty: str = "—") -> str:
     return empty if value is None else f"week {value}"
 
 
-def _dose(value: float | None) -> str:
-    return "" if value is None else f"{value:g} mg a day"
+def _dose(catalog: Catalog, item: PlanItem) -> str:
+    """The dose in its unit; for an opioid also its morphine milligram equivalents, "40 mg a day (60 MME)"."""
+    if item.dose is None:
+        return ""
+    mme = mme_of(catalog, item.modality, item.dose)
+    return item.dose.text if mme is None else f"{item.dose.text} ({mme_text(mme)} MME)"
 
 
 def _replaced_name(workspace: Workspace, target: str) -> str:
@@ -111,7 +117,7 @@ class PlanView(QTreeView):
                         _cell(_week(item.start_week), item.id),
                         _cell(_week(item.assess_week, "not set"), item.id),
                         _cell(_week(item.end_week, "open"), item.id),
-                        _cell(_dose(item.dose_mg_per_day), item.id),
+                        _cell(_dose(catalog, item), item.id),
                         _cell(item.region or "", item.id),
                     ]
                 )

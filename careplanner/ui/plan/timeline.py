@@ -53,6 +53,8 @@ AXIS = 40
 INDENT = 16  # treatment names sit under their layer's heading
 GAP = 14  # between the longest name and the first week
 SHORT_DATE, LONG_DATE = "%d %b", "%d %b %Y"
+
+
 class TimelineView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
