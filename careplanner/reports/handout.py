@@ -210,7 +210,7 @@ class _Handout:
             ("what", text.what),
             ("why", why),
             ("expect", text.expect),
-            ("judged", f"{self._when(item, modality)} {text.judged}"),
+            ("judged", f"{self._when(item, modality)} {text.judged}".strip()),
             ("if_not_helping", text.if_not_helping),
         ):
             parts += [self.para(say("treatment", label), "label"), self.para(body)]
@@ -221,6 +221,8 @@ class _Handout:
         return Section(parts, continued)
 
     def _when(self, item: PlanItem, modality: Modality) -> str:
+        if modality.is_rescue:
+            return ""  # not judged for pain: its own text says what is checked at each visit
         if item.assess_week is None:
             return self.say("treatment", "when_unset")
         date = medium_date(self.date_of(item.assess_week))

@@ -155,6 +155,7 @@ class _Summary:
                 "label",
             ),
             self.para(f"Conditions: {conditions}"),
+            self.para(f"Creatinine clearance: {_clearance(patient.crcl_ml_min)}"),
             self.para(f"Plan starts {medium_date(self.document.plan.start)} · {self._where()}"),
             self.para(f"Findings: {counts}; {acknowledged} acknowledged"),
         ]
@@ -329,3 +330,8 @@ def render_summary(document: PlanDocument, catalog: Catalog, context: SummaryCon
         mark=context.mark,
     )
     return build_pdf(summary.story(), furniture, clinic.page_size)
+
+
+def _clearance(crcl_ml_min: float | None) -> str:
+    """Said either way: "not recorded" tells the reader the kidney limits could not be checked."""
+    return "not recorded" if crcl_ml_min is None else f"{crcl_ml_min:g} mL/min"

@@ -268,3 +268,32 @@ def test_a_long_plan_s_picture_runs_over_several_pages() -> None:
 
     text = " ".join(pages(handout(generated_plan(50))))
     assert text.count("Your plan at a glance") == 1 and "Page 1 of" in text
+
+
+def test_naloxone_is_not_promised_an_assessment_and_a_patch_dose_reads_per_hour() -> None:
+    """A rescue medicine is never judged for pain, so the handout makes no promise of a date to judge it."""
+    from careplanner.domain import PlanItem
+
+    good = example("good-plan")
+    items = (*good.plan.items, PlanItem("n1", "naloxone", 0), PlanItem("f1", "fentanyl-patch", 0, 2))
+    items = (*items[:-1], dataclasses.replace(items[-1], dose_mcg_per_hour=12))
+    text = " ".join(
+        " ".join(
+            pages(handout(dataclasses.replace(good, plan=dataclasses.replace(good.plan, items=items))))
+        ).split()
+    )
+    rescue = text[text.index("Naloxone is a rescue medicine") :]
+    assert (
+        "We will tell you when we will check how well it works"
+        not in rescue[: rescue.index("If it does not help")]
+    )
+    assert "a patch that gives 12 micrograms an hour" in text
+
+
+def test_the_summary_gives_the_creatinine_clearance_or_says_it_is_not_recorded() -> None:
+    good = example("good-plan")
+    context = SummaryContext(PRINTED, CLINIC, "draft", 1)
+    without = " ".join(pages(render_summary(good, CATALOG, context)))
+    assert "Creatinine clearance: not recorded" in without
+    measured = dataclasses.replace(good, patient=dataclasses.replace(good.patient, crcl_ml_min=42.5))
+    assert "Creatinine clearance: 42.5 mL/min" in " ".join(pages(render_summary(measured, CATALOG, context)))
