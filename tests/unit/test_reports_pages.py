@@ -185,7 +185,9 @@ def test_the_diary_never_ends_with_a_row_alone(name: str, large: bool, paper: st
     assert_no_diary_row_alone(read_pages(printed(name, large, paper)))
 
 
-@pytest.mark.xfail(strict=False, reason="open: a short last list of treatments can fall alone on a page (found by this test)")
+@pytest.mark.xfail(
+    strict=False, reason="open: a short last list of treatments can fall alone on a page (found by this test)"
+)
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     plan_documents(),
