@@ -9,6 +9,12 @@ from careplanner.domain.dose import Dose, dose_from
 
 HISTORY_OUTCOMES: tuple[str, ...] = ("effective", "partial", "failed", "intolerant", "ongoing")
 ASSESSMENT_RESULTS: tuple[str, ...] = ("effective", "partial", "failed", "intolerant")
+# What was decided at an assessment (docs/plan-format.md, `assessed.decision`).
+DECISIONS: tuple[str, ...] = ("continue", "adjust-dose", "stop", "replace")
+# How far a check-in found the patient towards a goal: a five-step scale after goal attainment scaling.
+GOAL_PROGRESS: tuple[str, ...] = ("worse", "no-change", "some", "achieved", "exceeded")
+# Whether a treatment was taken or attended as planned since the last visit.
+ADHERENCE_LEVELS: tuple[str, ...] = ("as-planned", "partly", "not-taken")
 OTHER_MODALITY = "other"  # a history treatment outside the catalog; the checks ignore it
 
 
@@ -69,13 +75,36 @@ class PegScores:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalProgress:
+    """Where a check-in found the patient on one goal (`progress` is one of GOAL_PROGRESS)."""
+
+    goal_id: str
+    progress: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adherence:
+    """Whether one plan item was taken or attended as planned (`level` is one of ADHERENCE_LEVELS).
+
+    The modality is kept beside the item id: check-ins belong to the patient and are read outside the plan.
+    """
+
+    item_id: str
+    modality: str
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
 class Measurement:
-    """The baseline or a check-in."""
+    """The baseline or a check-in; goal progress, adherence and side effects belong to check-ins only."""
 
     date: dt.date
     peg: PegScores | None = None
     sleep: int | None = None
     mood: int | None = None
+    goal_progress: tuple[GoalProgress, ...] = ()
+    adherence: tuple[Adherence, ...] = ()
+    side_effects: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +122,10 @@ class Assessment:
     result: str
     relief_percent: float | None = None
     note: str | None = None
+    decision: str | None = None  # one of DECISIONS; None in documents written before decisions were recorded
+    decided_on: dt.date | None = None  # the day of the decision (document field `date`)
+    by: str | None = None  # who decided
+    replaced_by: str | None = None  # the item that continues the course after "adjust-dose" or "replace"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +152,7 @@ class PlanItem:
 class Review:
     week: int
     note: str | None = None
+    held_on: dt.date | None = None  # the day the review took place; None while it is still to come
 
 
 @dataclass(frozen=True, slots=True)

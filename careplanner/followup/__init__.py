@@ -1,0 +1,1 @@
+"""Follow-up after the consultation: what is due when, decisions at assessments, check-ins (Qt-free)."""
