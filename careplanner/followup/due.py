@@ -1,7 +1,7 @@
 """Which assessments and reviews of a plan are still open, and when each falls due.
 
 Due dates are calendar dates (the plan's start plus whole weeks): they never pass through a clock or a time
-zone, so a list made on a computer in any zone gives the same dates. `as_of` is always a date chosen by the caller.
+zone, so a list made on a computer in any zone gives the same dates. `as_of` is a date chosen by the caller.
 """
 
 from __future__ import annotations
