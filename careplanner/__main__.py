@@ -19,7 +19,7 @@ EXIT_DATABASE = 4
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from careplanner.cli import check_command, print_commands, schema_command, store_commands
+    from careplanner.cli import check_command, due_command, print_commands, schema_command, store_commands
 
     parser = argparse.ArgumentParser(
         prog="careplanner",
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     check_command.add_parser(commands)
     store_commands.add_parsers(commands)
+    due_command.add_parser(commands)
     print_commands.add_parsers(commands)
     schema_command.add_parser(commands)
     return parser

@@ -3,6 +3,10 @@
 Time is counted in days from the plan's start (day 0). Courses are half-open [start, end): a plan item without
 `end_week` and an ongoing history entry never end. A replaced course ends where its replacement starts, so a
 `replaces` pair is never active at the same time (docs/plan-format.md, Definitions).
+
+A decision that ends a plan item writes its course into the history. That entry is the item's own course, not
+another treatment: it takes part only in the HIST rules (for later items of the treatment), never beside the
+item in the rules that look at what is active together, nor counted a second time as a session or result.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TypeVar, cast
 from careplanner.catalog.model import Catalog, Modality
 from careplanner.checks.finding import Finding
 from careplanner.domain import OTHER_MODALITY, Dose, HistoryEntry, PlanDocument, PlanItem
+from careplanner.followup.courses import records_course
 
 NEVER = math.inf
 T = TypeVar("T")
@@ -164,12 +169,16 @@ class PlanContext:
         self.by_ref = {course.ref: course for course in self.planned}
         self.history = _named(self._history_courses(replaced_modalities), history_label)
         self.by_ref.update((course.ref, course) for course in self.history)
+        # History entries recording a plan item's own course (by ref): the item stands for that course.
+        self.recorded = {course.ref for course in self.history if self._records_an_item(course)}
         self.position = {
             ref: index for index, ref in enumerate(self.by_ref)
         }  # document order: items, history
         # History that takes part in the plan's course (active on or after day 0); ended history takes part
         # only in the HIST, PREREQ and FREQ rules.
-        self.current_history = [course for course in self.history if course.end > 0]
+        self.current_history = [
+            course for course in self.history if course.end > 0 and course.ref not in self.recorded
+        ]
         self.active_courses = self.planned + self.current_history
         # A second botulinum toxin cycle belongs to its trial: not a new therapy for the SEQ and WIN rules.
         self.second_cycles = second_cycles(self.planned)
@@ -180,7 +189,8 @@ class PlanContext:
         ]
         self.history_by_modality: dict[str, list[Course]] = defaultdict(list)
         for course in self.history:
-            self.history_by_modality[course.modality.id].append(course)
+            if course.ref not in self.recorded:
+                self.history_by_modality[course.modality.id].append(course)
         self.planned_by_modality: dict[str, list[Course]] = defaultdict(list)
         for course in self.planned:
             self.planned_by_modality[course.modality.id].append(course)
@@ -221,6 +231,10 @@ class PlanContext:
             )
         return courses
 
+    def _records_an_item(self, course: Course) -> bool:
+        entry = course.history
+        return entry is not None and any(records_course(entry, item, self.plan) for item in self.plan.items)
+
     # -- queries -----------------------------------------------------------------------------------
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """Share an expensive computation between rules within one check run."""
@@ -241,7 +255,11 @@ class PlanContext:
     def ongoing_at_start(self) -> list[Course]:
         """History active on day 0, even when a plan item replaces it from day 0 on."""
         return [
-            course for course in self.history if course.history and self._was_active_at_start(course.history)
+            course
+            for course in self.history
+            if course.history
+            and course.ref not in self.recorded
+            and self._was_active_at_start(course.history)
         ]
 
     def _was_active_at_start(self, entry: HistoryEntry) -> bool:

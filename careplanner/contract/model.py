@@ -5,9 +5,10 @@ turns it into docs/plan.schema.json. The app itself reads documents with `carepl
 fast, with messages for a clinician), so pydantic is never imported at start-up or while checking.
 
 The schema says what a single field may hold. Rules that relate several fields (unique item ids, `replaces`
-naming an item, `assess_week` not before `start_week`, a week's date within the calendar) are the reader's:
-a document valid against the schema may still be refused, but a document the app reads is always valid.
-Every object accepts fields of its own beyond these: the app ignores them with a note.
+and `replaced_by` naming an item, a goal or an item at most once in a check-in, `assess_week` not before
+`start_week`, a week's date within the calendar, the follow-up entries of all check-ins together) are the
+reader's: a document valid against the schema may still be refused, but a document the app reads is always
+valid. Every object accepts fields of its own beyond these: the app ignores them with a note.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from careplanner.documents.limits import (
     ID_LENGTH,
     MAX_ACKNOWLEDGED_ITEMS,
     MAX_ACKNOWLEDGEMENTS,
+    MAX_CHECKIN_ADHERENCE,
+    MAX_CHECKIN_GOALS,
     MAX_CHECKINS,
     MAX_CONDITIONS,
     MAX_GOAL_LINKS,
@@ -33,6 +36,7 @@ from careplanner.documents.limits import (
     NAME_LENGTH,
     NOTE_LENGTH,
     SEX_LENGTH,
+    SIDE_EFFECTS_LENGTH,
 )
 from careplanner.domain.dose import DOSED_PER_HOUR
 
@@ -55,6 +59,9 @@ MgPerDay = Annotated[float, Field(ge=0, description="Daily dose in mg (not for f
 McgPerHour = Annotated[float, Field(ge=0, description="Patch strength in mcg/h (fentanyl-patch only).")]
 Outcome = Literal["effective", "partial", "failed", "intolerant", "ongoing"]
 Result = Literal["effective", "partial", "failed", "intolerant"]
+Decision = Literal["continue", "adjust-dose", "stop", "replace"]
+Progress = Literal["worse", "no-change", "some", "achieved", "exceeded"]
+AdherenceLevel = Literal["as-planned", "partly", "not-taken"]
 
 
 def _catalog_modality_ids(schema: dict[str, Any]) -> None:
@@ -140,12 +147,46 @@ class Peg(_Part):
 
 
 class Measurement(_Part):
-    """The baseline or a check-in."""
-
     date: IsoDate
     peg: Peg | None = None
     sleep: Score | None = None
     mood: Score | None = None
+
+
+class Baseline(Measurement):
+    """The measurement taken before the plan starts; the follow-up records of check-ins are refused here."""
+
+    goals: None = None
+    """Goal progress belongs to check-ins."""
+    adherence: None = None
+    """Adherence belongs to check-ins."""
+    side_effects: None = None
+    """Side effects belong to check-ins."""
+
+
+class GoalProgress(_Part):
+    """Where the patient stood on one goal at a check-in."""
+
+    goal: IdText
+    """A goal's id, at most once per check-in; possibly of another plan or an earlier revision."""
+    progress: Progress
+
+
+class Adherence(_Part):
+    """Whether one treatment was taken or attended as planned since the last visit."""
+
+    item: IdText
+    """A plan item's id (possibly of an earlier revision of the plan), at most once per check-in."""
+    modality: ModalityId
+    level: AdherenceLevel
+
+
+class Checkin(Measurement):
+    """A follow-up visit: the scores, with the follow-up records the app keeps."""
+
+    goals: Annotated[list[GoalProgress], Field(max_length=MAX_CHECKIN_GOALS)] | None = None
+    adherence: Annotated[list[Adherence], Field(max_length=MAX_CHECKIN_ADHERENCE)] | None = None
+    side_effects: Annotated[str, StringConstraints(max_length=SIDE_EFFECTS_LENGTH)] | None = None
 
 
 class Goal(_Part):
@@ -161,6 +202,13 @@ class Assessment(_Part):
     result: Result
     relief_percent: Percent | None = None
     note: NoteText | None = None
+    decision: Decision | None = None
+    date: IsoDate | None = None
+    """The day of the decision."""
+    by: NameText | None = None
+    """Who decided."""
+    replaced_by: IdText | None = None
+    """Another item of the plan, which continues the course after "adjust-dose" or "replace"."""
 
 
 class PlanItem(_Part, json_schema_extra=_item_rules):
@@ -185,6 +233,8 @@ class PlanItem(_Part, json_schema_extra=_item_rules):
 class Review(_Part):
     week: Week
     note: NoteText | None = None
+    held: IsoDate | None = None
+    """The day the review took place; absent while it is still to come."""
 
 
 class Acknowledgement(_Part):
@@ -213,7 +263,7 @@ class PlanDocument(_Part):
     format: Literal["careplanner/1"]
     patient: Patient
     history: Annotated[list[HistoryEntry], Field(max_length=MAX_HISTORY)] | None = None
-    baseline: Measurement | None = None
+    baseline: Baseline | None = None
     goals: Annotated[list[Goal], Field(max_length=MAX_GOALS)] | None = None
-    checkins: Annotated[list[Measurement], Field(max_length=MAX_CHECKINS)] | None = None
+    checkins: Annotated[list[Checkin], Field(max_length=MAX_CHECKINS)] | None = None
     plan: Plan

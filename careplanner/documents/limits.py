@@ -41,5 +41,14 @@ MAX_ACKNOWLEDGEMENTS = 100
 MAX_ACKNOWLEDGED_ITEMS = 50  # the items one acknowledgement names
 MAX_GOAL_LINKS = MAX_GOALS  # the goals one item names
 
+# Follow-up records of one check-in: each goal at most once, each plan item at most once.
+MAX_CHECKIN_GOALS = MAX_GOALS
+MAX_CHECKIN_ADHERENCE = MAX_ITEMS
+SIDE_EFFECTS_LENGTH = NOTE_LENGTH
+# ... and of all check-ins together, so that a document at every limit still fits MAX_DOCUMENT_BYTES: a real
+# patient seen monthly for two years, with six goals and ten treatments, has under 400 entries.
+MAX_FOLLOWUP_ENTRIES = 5000  # goal-progress and adherence entries
+MAX_SIDE_EFFECTS_TOTAL = 200_000  # characters of side effects: a hundred check-ins at the longest
+
 # Notes (unknown fields ignored) reported one by one before the rest are counted.
 MAX_LISTED_NOTES = 20

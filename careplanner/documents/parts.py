@@ -25,6 +25,7 @@ from careplanner.documents.limits import (
 )
 from careplanner.domain import (
     ASSESSMENT_RESULTS,
+    DECISIONS,
     DOSE_FIELDS,
     HISTORY_OUTCOMES,
     MG_PER_DAY,
@@ -76,8 +77,10 @@ ITEM_FIELDS = frozenset(
         "assessed",
     }
 )
-ASSESSED_FIELDS = frozenset({"week", "result", "relief_percent", "note"})
-REVIEW_FIELDS = frozenset({"week", "note"})
+ASSESSED_FIELDS = frozenset(
+    {"week", "result", "relief_percent", "note", "decision", "date", "by", "replaced_by"}
+)
+REVIEW_FIELDS = frozenset({"week", "note", "held"})
 ACK_FIELDS = frozenset({"rule", "items", "reason", "by"})
 
 
@@ -88,6 +91,11 @@ def optional_text(node: Node, name: str, max_length: int) -> str | None:
 
 def required_text(node: Node, name: str, max_length: int) -> str:
     return node.require(name).as_text(max_length=max_length)
+
+
+def optional_date(node: Node, name: str) -> dt.date | None:
+    child = node.get(name)
+    return child.as_date() if child else None
 
 
 def optional_number(node: Node, name: str, *, minimum: float, maximum: float | None = None) -> float | None:
@@ -209,8 +217,9 @@ def read_history_entry(node: Node, modalities: Set[str]) -> HistoryEntry:
     )
 
 
-def read_measurement(node: Node) -> Measurement:
-    node.note_unknown(MEASUREMENT_FIELDS)
+def read_measurement(node: Node, other_fields: frozenset[str] = frozenset()) -> Measurement:
+    """The scores of the baseline or a check-in; `other_fields` are read by the caller (followup_parts)."""
+    node.note_unknown(MEASUREMENT_FIELDS | other_fields)
     peg_node = node.get("peg")
     peg = None
     if peg_node:
@@ -244,7 +253,22 @@ def read_assessment(node: Node, weeks: Weeks) -> Assessment:
         result=node.require("result").as_choice(ASSESSMENT_RESULTS),
         relief_percent=optional_number(node, "relief_percent", minimum=0, maximum=100),
         note=optional_text(node, "note", NOTE_LENGTH),
+        decision=_optional_choice(node, "decision", DECISIONS),
+        decided_on=optional_date(node, "date"),
+        by=_given_text(node, "by", NAME_LENGTH),
+        replaced_by=_given_text(node, "replaced_by", ID_LENGTH),  # that it names an item: `reader` checks
     )
+
+
+def _optional_choice(node: Node, name: str, choices: tuple[str, ...]) -> str | None:
+    child = node.get(name)
+    return child.as_choice(choices) if child else None
+
+
+def _given_text(node: Node, name: str, max_length: int) -> str | None:
+    """Optional, but never blank when given: who decided, or an id."""
+    child = node.get(name)
+    return child.as_text(max_length=max_length) if child else None
 
 
 def read_item(node: Node, modalities: Set[str], weeks: Weeks) -> PlanItem:
@@ -286,7 +310,11 @@ def read_item(node: Node, modalities: Set[str], weeks: Weeks) -> PlanItem:
 
 def read_review(node: Node, weeks: Weeks) -> Review:
     node.note_unknown(REVIEW_FIELDS)
-    return Review(week=weeks.read(node.require("week")), note=optional_text(node, "note", NOTE_LENGTH))
+    return Review(
+        week=weeks.read(node.require("week")),
+        note=optional_text(node, "note", NOTE_LENGTH),
+        held_on=optional_date(node, "held"),
+    )
 
 
 def read_acknowledgement(node: Node) -> Acknowledgement:

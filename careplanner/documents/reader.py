@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from careplanner.documents.errors import DocumentError
+from careplanner.documents.followup_parts import check_followup_totals, read_baseline, read_checkin
 from careplanner.documents.limits import (
     MAX_ACKNOWLEDGEMENTS,
     MAX_CHECKINS,
@@ -31,7 +32,6 @@ from careplanner.documents.parts import (
     read_goal,
     read_history_entry,
     read_item,
-    read_measurement,
     read_patient,
     read_review,
 )
@@ -107,6 +107,19 @@ def _check_links(
         for link_index, goal_id in enumerate(item.goal_ids):
             if goal_id not in goal_ids:
                 sink.add(context, f"{path}.goal_ids[{link_index}]", f"no goal with id {quoted(goal_id)}")
+        _check_replaced_by(items_node, index, item, item_ids)
+
+
+def _check_replaced_by(items_node: Node, index: int, item: PlanItem, item_ids: Set[str]) -> None:
+    """The item that continues an adjusted or replaced course is another item of this plan."""
+    target = item.assessed.replaced_by if item.assessed else None
+    if target is None:
+        return
+    path = f"{items_node.path}[{index}].assessed.replaced_by"
+    if target == item.id:
+        items_node.sink.add(items_node.context, path, "an item cannot be replaced by itself")
+    elif target not in item_ids:
+        items_node.sink.add(items_node.context, path, f"{quoted(target)} names no item of the plan")
 
 
 def _plan_start(root: Node) -> dt.date | None:
@@ -157,8 +170,11 @@ def _read_document(root: Node, modalities: Set[str]) -> PlanDocument:
     if goals_node is not None and _all_read(goals_node, goals):
         _check_unique_ids(goals_node, "goal", [goal.id for goal in goals])
     baseline_node = root.get("baseline")
-    baseline = read_measurement(baseline_node) if baseline_node else None
-    checkins = _list_of(root.get("checkins"), read_measurement, MAX_CHECKINS)
+    baseline = read_baseline(baseline_node) if baseline_node else None
+    checkins_node = root.get("checkins")
+    checkins = _list_of(checkins_node, lambda child: read_checkin(child, modalities), MAX_CHECKINS)
+    if checkins_node is not None and _all_read(checkins_node, checkins):
+        check_followup_totals(checkins_node, checkins)
     plan = _read_plan(root.require("plan"), modalities, weeks, history, goals)
     if patient is None:
         raise Invalid

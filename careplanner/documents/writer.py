@@ -68,6 +68,15 @@ def measurement_to_json(measurement: Measurement) -> Json:
             "peg": {"pain": peg.pain, "enjoyment": peg.enjoyment, "activity": peg.activity} if peg else None,
             "sleep": measurement.sleep,
             "mood": measurement.mood,
+            # a check-in's follow-up records, written only when there are some: old documents stay as they are
+            "goals": [
+                {"goal": entry.goal_id, "progress": entry.progress} for entry in measurement.goal_progress
+            ],
+            "adherence": [
+                {"item": entry.item_id, "modality": entry.modality, "level": entry.level}
+                for entry in measurement.adherence
+            ],
+            "side_effects": measurement.side_effects,
         }
     )
 
@@ -83,6 +92,10 @@ def _assessment(assessment: Assessment) -> Json:
             "result": assessment.result,
             "relief_percent": _number(assessment.relief_percent),
             "note": assessment.note,
+            "decision": assessment.decision,
+            "date": assessment.decided_on.isoformat() if assessment.decided_on else None,
+            "by": assessment.by,
+            "replaced_by": assessment.replaced_by,
         }
     )
 
@@ -107,7 +120,13 @@ def _item(item: PlanItem) -> Json:
 
 
 def _review(review: Review) -> Json:
-    return _without_none({"week": review.week, "note": review.note})
+    return _without_none(
+        {
+            "week": review.week,
+            "note": review.note,
+            "held": review.held_on.isoformat() if review.held_on else None,
+        }
+    )
 
 
 def _acknowledgement(ack: Acknowledgement) -> Json:

@@ -7,10 +7,10 @@ zone, so a list made on a computer in any zone gives the same dates. `as_of` is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from careplanner.domain import PlanDocument, PlanItem
+from careplanner.followup.courses import course_end_week
 
 ASSESSMENT = "assessment"
 REVIEW = "review"
@@ -30,17 +30,10 @@ class OpenDate:
     week: int = 0  # the plan week it falls in
 
 
-def _course_end_week(item: PlanItem, items: Iterable[PlanItem]) -> int | None:
-    """The week the item's course ends: its own end, or the start of an item that replaces it."""
-    ends = [item.end_week] if item.end_week is not None else []
-    ends += [other.start_week for other in items if other.replaces == item.id]
-    return min(ends, default=None)
-
-
 def _assessment_is_open(item: PlanItem, items: tuple[PlanItem, ...]) -> bool:
     if item.assess_week is None or item.assessed is not None:
         return False
-    end = _course_end_week(item, items)
+    end = course_end_week(item, items)
     # A course stopped or replaced before its assessment week is never judged there.
     return end is None or end > item.assess_week
 
@@ -90,6 +83,7 @@ class DueEntry:
     modality: str | None  # the item's treatment; None for a review
     status: str  # DUE or OVERDUE
     days_overdue: int
+    week: int | None = None  # the plan week it falls in ("Review (week 4)")
 
     def as_json(self, treatment: str | None) -> dict[str, object]:
         """The entry in the shape of `careplanner due --format json` (docs/plan-format.md)."""

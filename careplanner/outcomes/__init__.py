@@ -3,6 +3,17 @@
 See docs/clinical-reference.md §6.
 """
 
+from careplanner.outcomes.chart import (
+    IMPROVEMENT_SOURCES,
+    SERIES,
+    AssessmentWindow,
+    ImprovementLine,
+    OutcomeChart,
+    SeriesSpec,
+    TreatmentCourse,
+    Visit,
+    outcome_chart,
+)
 from careplanner.outcomes.peg import (
     CHANGE_CLASSES,
     Progress,
@@ -23,9 +34,17 @@ from careplanner.outcomes.trials import (
 
 __all__ = [
     "CHANGE_CLASSES",
+    "IMPROVEMENT_SOURCES",
+    "SERIES",
+    "AssessmentWindow",
+    "ImprovementLine",
+    "OutcomeChart",
     "Progress",
     "RefractoryStatus",
+    "SeriesSpec",
+    "TreatmentCourse",
     "TrialAssessment",
+    "Visit",
     "assess_trials",
     "baseline_date_problem",
     "change_class",
@@ -33,6 +52,7 @@ __all__ = [
     "improvement_percent",
     "is_adequate_failure",
     "is_meaningful",
+    "outcome_chart",
     "progress",
     "refractory_status",
 ]

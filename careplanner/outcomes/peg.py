@@ -88,17 +88,24 @@ def progress(baseline: Measurement | None, checkins: Sequence[Measurement]) -> l
     return [_one(reference, checkin) for checkin in sorted(checkins, key=lambda m: m.date)]
 
 
+def _day(day: dt.date) -> str:
+    """The date as the window shows it ("3 Dec 2026")."""
+    from careplanner.reports.dates import short_date  # not at the top: the reports package imports outcomes
+
+    return short_date(day)
+
+
 def checkin_date_problem(day: dt.date, baseline: Measurement | None, today: dt.date) -> str | None:
     """Why a check-in cannot be dated `day`, in plain words; None when it can."""
     if day > today:
         return (
-            f"{day.isoformat()} is in the future (today is {today.isoformat()}): a check-in records how the "
-            "patient is on the day it is taken."
+            f"{_day(day)} is in the future (today is {_day(today)}): a check-in records how the patient is "
+            "on the day it is taken."
         )
     if baseline is not None and day < baseline.date:
         return (
-            f"{day.isoformat()} is before the baseline ({baseline.date.isoformat()}): a check-in is compared "
-            "with the baseline, so it is dated after it."
+            f"{_day(day)} is before the baseline ({_day(baseline.date)}): a check-in is compared with the "
+            "baseline, so it is dated after it."
         )
     return None
 
@@ -107,13 +114,13 @@ def baseline_date_problem(day: dt.date, checkins: Sequence[Measurement], today: 
     """Why the baseline cannot be dated `day`, in plain words; None when it can."""
     if day > today:
         return (
-            f"{day.isoformat()} is in the future (today is {today.isoformat()}): the baseline records how "
-            "the patient is before the plan changes anything."
+            f"{_day(day)} is in the future (today is {_day(today)}): the baseline records how the patient is "
+            "before the plan changes anything."
         )
     first = min((checkin.date for checkin in checkins), default=None)
     if first is not None and day > first:
         return (
-            f"{day.isoformat()} is after the first check-in ({first.isoformat()}): the baseline comes before "
-            "the check-ins compared with it."
+            f"{_day(day)} is after the first check-in ({_day(first)}): the baseline comes before the "
+            "check-ins compared with it."
         )
     return None

@@ -18,9 +18,16 @@ from careplanner.checks import CheckReport, Finding, check_plan
 from careplanner.checks.context import PlanContext
 from careplanner.checks.mme import mme_of, peak_summary
 from careplanner.domain import OTHER_MODALITY, PlanDocument
-from careplanner.outcomes import assess_trials, progress, refractory_status
+from careplanner.outcomes import (
+    IMPROVEMENT_SOURCES,
+    assess_trials,
+    outcome_chart,
+    progress,
+    refractory_status,
+)
 from careplanner.reports.dates import medium_date, short_date, week_date
 from careplanner.reports.fonts import BOLD, REGULAR
+from careplanner.reports.outcome_chart import outcome_chart_drawings
 from careplanner.reports.page import PageFurniture, PdfMetadata, body_height, build_pdf, content_width
 from careplanner.reports.references import References, source_keys
 from careplanner.reports.sections import Section
@@ -302,6 +309,26 @@ class _Summary:
             story.append(self.para(f"Check-in {medium_date(row.date)}: PEG {score}, change {change}"))
         return story
 
+    def outcomes_over_time(self) -> list[Flowable]:
+        """The outcome chart under its heading; nothing without a baseline or a check-in to draw."""
+        chart = outcome_chart(self.document, self.catalog)
+        if chart is None:
+            return []
+        page = body_height(self.context.clinic.page_size, bool(self.context.mark))
+        drawings = outcome_chart_drawings(chart, self.width, page * 0.85, CLINICIAN.small)
+        story: list[Flowable] = [self.para("Outcomes over time", "heading"), *drawings]
+        if chart.lines:  # under the chart, as its caption: the heading keeps with the chart itself
+            story.append(Spacer(1, 4))
+            story.append(
+                self.para(
+                    "The lines marked 30 % and 50 % better are the PEG scores a meaningful (30 %) and a "
+                    "substantial (50 %) improvement from the baseline would reach. "
+                    f"Sources: {self.references.cite(IMPROVEMENT_SOURCES)}",
+                    "small",
+                )
+            )
+        return story
+
     def reference_list(self) -> list[Flowable]:
         listed = self.references.listed()
         if not listed:
@@ -310,7 +337,7 @@ class _Summary:
 
     def story(self) -> list[Flowable]:
         opening = [*self.header(), *self.findings(), *self.plan()]
-        closing = [*self.history(), *self.baseline_and_goals()]
+        closing = [*self.history(), *self.baseline_and_goals(), *self.outcomes_over_time()]
         # The reference list comes last (numbered in the order the sections above cite); the closing part
         # is one section, so a few last lines are never left alone on a page.
         return [*opening, Section([*closing, *self.reference_list()], list)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import sqlite3
@@ -13,7 +14,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from careplanner.domain import CheckinChanges, HistoryEntry, Measurement, Patient, PlanDocument
-from careplanner.store import audit, exchange, patients, plans, settings
+from careplanner.followup.due import DEFAULT_DAYS_AHEAD, DueEntry
+from careplanner.store import audit, due, exchange, patients, plans, settings
 from careplanner.store.database import Database
 from careplanner.store.engine import (
     create_store_engine,
@@ -163,7 +165,7 @@ class Store:
         return plans.save_revision(self.db, plan_id, content, base, note)
 
     def set_status(self, plan_id: int, status: str, base: int) -> RevisionInfo:
-        return plans.set_status(self.db, plan_id, status, base)
+        return plans.set_status(self.db, self.modalities, plan_id, status, base)
 
     def load_revision(self, plan_id: int, number: int | None = None) -> PlanRevision:
         return plans.load_revision(self.db, self.modalities, plan_id, number)
@@ -176,6 +178,13 @@ class Store:
 
     def list_revisions(self, plan_id: int) -> list[RevisionInfo]:
         return plans.list_revisions(self.db, plan_id)
+
+    # -- follow-up ---------------------------------------------------------------------------------
+    def due_list(self, as_of: dt.date, days_ahead: int = DEFAULT_DAYS_AHEAD) -> list[DueEntry]:
+        """Open assessments and reviews of active plans, overdue on `as_of` or due within `days_ahead` days
+        after it, by due date then patient name. `as_of` is the caller's "today", read once."""
+        with self.db.reading() as session:
+            return due.due_list(session, as_of, days_ahead)
 
     # -- documents, audit, settings ----------------------------------------------------------------
     def save_work(

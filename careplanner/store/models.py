@@ -106,7 +106,8 @@ class HistoryRow(Base):
 
 
 class CheckInRow(Base):
-    """A PEG-3, sleep and mood measurement at a review (the document's `checkins`)."""
+    """A follow-up visit (the document's `checkins`): PEG-3, sleep and mood, progress on the goals, adherence
+    per treatment and side effects. Rows written before migration 0005 have none of the last three."""
 
     __tablename__ = "checkins"
     __table_args__ = (Index("ix_checkins_patient_date", "patient_id", "date"),)
@@ -119,6 +120,10 @@ class CheckInRow(Base):
     peg_activity: Mapped[int | None] = mapped_column(Integer)
     sleep: Mapped[int | None] = mapped_column(Integer)
     mood: Mapped[int | None] = mapped_column(Integer)
+    # [{"goal", "progress"}] and [{"item", "modality", "level"}] as in the document; NULL when none recorded.
+    goal_progress: Mapped[list[dict[str, str]] | None] = mapped_column(JSON(none_as_null=True))
+    adherence: Mapped[list[dict[str, str]] | None] = mapped_column(JSON(none_as_null=True))
+    side_effects: Mapped[str | None] = mapped_column(Text)
 
 
 class PlanRow(Base):
@@ -157,6 +162,26 @@ class RevisionRow(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(Timestamp())
     saved_by: Mapped[str] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class DueDateRow(Base):
+    """An open assessment or review of an active plan's head revision, with its due date (the clinic's list).
+
+    Derived from the revision (careplanner.followup.due.open_dates) and rewritten in the same transaction as
+    every change of the plan's head or status, so the list is one indexed range query instead of reading
+    every plan. Only active plans have rows.
+    """
+
+    __tablename__ = "due_dates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # "assessment" or "review"
+    item_id: Mapped[str | None] = mapped_column(String(64))  # the plan item of an assessment
+    modality: Mapped[str | None] = mapped_column(String(64))
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)  # a calendar date: no clock, no time zone
+    week: Mapped[int] = mapped_column(Integer)
 
 
 class SearchTermRow(Base):

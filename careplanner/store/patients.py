@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from careplanner.domain import HistoryEntry, Measurement, Patient, PegScores
+from careplanner.domain import Adherence, GoalProgress, HistoryEntry, Measurement, Patient, PegScores
 from careplanner.store import audit
 from careplanner.store.database import Database, rows_changed
 from careplanner.store.errors import NotFound, PatientConflict, StoreError
@@ -15,6 +15,17 @@ from careplanner.store.models import CheckInRow, HistoryRow, PatientRow, SearchT
 from careplanner.store.records import PatientRecord, PatientSummary
 from careplanner.store.search import fold, search, terms_for
 
+# The check-in columns of every schema (0001 on): what a backup of any age is read by.
+FIRST_CHECKIN_COLUMNS = (
+    CheckInRow.id,
+    CheckInRow.patient_id,
+    CheckInRow.date,
+    CheckInRow.peg_pain,
+    CheckInRow.peg_enjoyment,
+    CheckInRow.peg_activity,
+    CheckInRow.sleep,
+    CheckInRow.mood,
+)
 HISTORY_FIELDS = (
     "modality",
     "name",
@@ -59,13 +70,32 @@ def checkin_fields(measurement: Measurement) -> dict[str, object]:
         "peg_activity": peg.activity if peg else None,
         "sleep": measurement.sleep,
         "mood": measurement.mood,
+        # None rather than []: a check-in without them reads like one stored before they existed.
+        "goal_progress": [{"goal": g.goal_id, "progress": g.progress} for g in measurement.goal_progress]
+        or None,
+        "adherence": [
+            {"item": a.item_id, "modality": a.modality, "level": a.level} for a in measurement.adherence
+        ]
+        or None,
+        "side_effects": measurement.side_effects,
     }
 
 
-def checkin(row: CheckInRow) -> Measurement:
+def checkin(row: CheckInRow, *, follow_up: bool = True) -> Measurement:
+    """The check-in of a row; `follow_up=False` reads FIRST_CHECKIN_COLUMNS only (a backup before 0005)."""
     scores = (row.peg_pain, row.peg_enjoyment, row.peg_activity)
     peg = PegScores(*scores) if all(score is not None for score in scores) else None  # type: ignore[arg-type]
-    return Measurement(row.date, peg, row.sleep, row.mood)
+    if not follow_up:
+        return Measurement(row.date, peg, row.sleep, row.mood)
+    return Measurement(
+        row.date,
+        peg,
+        row.sleep,
+        row.mood,
+        goal_progress=tuple(GoalProgress(g["goal"], g["progress"]) for g in row.goal_progress or ()),
+        adherence=tuple(Adherence(a["item"], a["modality"], a["level"]) for a in row.adherence or ()),
+        side_effects=row.side_effects,
+    )
 
 
 def _history_summary(entries: Sequence[HistoryEntry]) -> list[str]:

@@ -11,8 +11,8 @@ from collections.abc import Set
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import inspect, select, update
+from sqlalchemy.orm import Session, defer, load_only
 
 from careplanner.documents import (
     FORMAT,
@@ -24,12 +24,13 @@ from careplanner.documents import (
     plan_part_to_json,
     read_plan_data,
 )
-from careplanner.domain import PlanDocument
+from careplanner.domain import Measurement, PlanDocument
 from careplanner.store import audit
 from careplanner.store.database import Database, can_be_an_id, rows_changed
+from careplanner.store.due import LISTED_STATUS, replace_due_dates
 from careplanner.store.errors import InterveningSave, NotFound, PlanConflict, StoreError
 from careplanner.store.models import PLAN_STATUSES, CheckInRow, PatientRow, PlanRow, RevisionRow
-from careplanner.store.patients import checkin, domain_patient
+from careplanner.store.patients import FIRST_CHECKIN_COLUMNS, checkin, domain_patient
 from careplanner.store.records import (
     FINAL_STATUSES,
     STATUS_TRANSITIONS,
@@ -117,6 +118,7 @@ def insert_plan(
         note=note,
     )
     session.add(revision)
+    _follow_up(session, plan, plan.status, content)
     audit.plan_event(
         session, db, "create", plan.id, patient_id, {"title": title, "items": len(content.plan.items)}
     )
@@ -196,6 +198,7 @@ def add_revision(
         note=note,
     )
     session.add(revision)
+    _follow_up(session, plan, plan.status, content)
     changes = audit.plan_differences(json.loads(previous.content), content_to_json(content))
     audit.plan_event(session, db, "save", plan_id, plan.patient_id, {"revision": base + 1, **changes})
     session.flush()
@@ -208,7 +211,31 @@ def _rename(session: Session, db: Database, plan: PlanRow, title: str) -> None:
     plan.title = title
 
 
-def set_status(db: Database, plan_id: int, status: str, base: int, note: str | None = None) -> RevisionInfo:
+def _follow_up(session: Session, plan: PlanRow, status: str, content: PlanContent | None) -> None:
+    """Keep the clinic's due list in step with the plan's new head revision and status (same transaction)."""
+    document = None
+    if content is not None and status == LISTED_STATUS:
+        patient = session.get(PatientRow, plan.patient_id)
+        assert patient is not None  # foreign key
+        document = content.document(domain_patient(patient))
+    replace_due_dates(session, plan.id, plan.patient_id, status, document)
+
+
+def _stored_content(
+    session: Session, plan: PlanRow, content: str, modalities: Set[str]
+) -> PlanContent | None:
+    """A stored revision's content through the strict reader; None if it cannot be read (it is not listed)."""
+    patient = session.get(PatientRow, plan.patient_id)
+    assert patient is not None  # foreign key
+    try:
+        return PlanContent.of(_stored_document(patient, content, [], modalities))
+    except (DocumentError, ValueError):
+        return None
+
+
+def set_status(
+    db: Database, modalities: Set[str], plan_id: int, status: str, base: int, note: str | None = None
+) -> RevisionInfo:
     """A status change is a revision of its own (same content): dated, signed and conflict-checked."""
     if status not in PLAN_STATUSES:
         raise StoreError(f'"{status}" is not a plan status ({", ".join(PLAN_STATUSES)})')
@@ -231,6 +258,8 @@ def set_status(db: Database, plan_id: int, status: str, base: int, note: str | N
             note=note or f"status: {old_status} -> {status}",
         )
         session.add(revision)
+        listed = _stored_content(session, plan, content, modalities) if status == LISTED_STATUS else None
+        _follow_up(session, plan, status, listed)
         audit.plan_event(
             session,
             db,
@@ -266,8 +295,12 @@ def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | N
 
     The tables read here are the same in every schema careplanner knows (0001 to the newest), so a backup
     from an older version is checked before it is migrated; the patient's clearance (added in 0004) is left
-    unread, as it has no part in whether a plan can be opened.
+    unread, as it has no part in whether a plan can be opened. The check-ins' goal progress, adherence and
+    side effects (0005) are read where the backup has them.
     """
+    follow_up = "side_effects" in {
+        column["name"] for column in inspect(session.connection()).get_columns("checkins")
+    }
     rows = session.execute(
         select(PlanRow.patient_id, RevisionRow.plan_id, RevisionRow.number, RevisionRow.content)
         .join(PlanRow, PlanRow.id == RevisionRow.plan_id)
@@ -276,7 +309,7 @@ def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | N
     for patient_id, revisions in groupby(rows, key=lambda row: row.patient_id):
         patient = session.get(PatientRow, patient_id, options=[defer(PatientRow.crcl_ml_min, raiseload=True)])
         assert patient is not None  # foreign key
-        checkins = _checkins(session, patient_id)
+        checkins = _checkins(session, patient_id, follow_up=follow_up)
         for row in revisions:
             try:
                 _stored_document(patient, row.content, checkins, modalities, clearance=False)
@@ -286,18 +319,18 @@ def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | N
     return None
 
 
-def _checkins(session: Session, patient_id: int) -> list[CheckInRow]:
-    return list(
-        session.scalars(
-            select(CheckInRow).where(CheckInRow.patient_id == patient_id).order_by(CheckInRow.date)
-        )
-    )
+def _checkins(session: Session, patient_id: int, *, follow_up: bool = True) -> list[Measurement]:
+    """The patient's check-ins; `follow_up=False` reads only the columns every schema has (0001 on)."""
+    query = select(CheckInRow).where(CheckInRow.patient_id == patient_id).order_by(CheckInRow.date)
+    if not follow_up:
+        query = query.options(load_only(*FIRST_CHECKIN_COLUMNS, raiseload=True))
+    return [checkin(row, follow_up=follow_up) for row in session.scalars(query)]
 
 
 def _stored_document(
     patient: PatientRow,
     content: str,
-    checkins: list[CheckInRow],
+    checkins: list[Measurement],
     modalities: Set[str],
     *,
     clearance: bool = True,
@@ -310,7 +343,7 @@ def _stored_document(
         "format": FORMAT,
         "patient": patient_to_json(domain_patient(patient, clearance=clearance)),
         **stored,
-        "checkins": [measurement_to_json(checkin(row)) for row in checkins],
+        "checkins": [measurement_to_json(measurement) for measurement in checkins],
     }
     return read_plan_data(data, modalities).document
 

@@ -165,6 +165,10 @@ def test_a_backup_from_an_older_careplanner_is_migrated_on_the_next_start(
     backup = a_database(tmp_path / "older.sqlite3", "From an older version")
     execute(
         backup,
+        "DROP TABLE due_dates",  # made by 0005
+        "ALTER TABLE checkins DROP COLUMN goal_progress",
+        "ALTER TABLE checkins DROP COLUMN adherence",
+        "ALTER TABLE checkins DROP COLUMN side_effects",
         "DROP TABLE database_identity",  # made by 0003
         "ALTER TABLE patients DROP COLUMN crcl_ml_min",  # added by 0004
         "ALTER TABLE treatment_history DROP COLUMN dose_mcg_per_hour",

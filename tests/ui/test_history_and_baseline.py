@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 from careplanner.domain import OTHER_MODALITY, HistoryEntry, Patient
 from careplanner.editing import operations
 from careplanner.ui import dialogs
+from careplanner.ui.followup.checkin_dialog import CheckinDialog
 from careplanner.ui.patient import history_dialog as patient_history_dialog
 from careplanner.ui.patient.measurement_fields import MeasurementFields
 from careplanner.ui.window.main_window import MainWindow
@@ -76,22 +77,24 @@ def test_an_unnamed_outside_treatment_is_labelled_in_findings(make_window, monke
 
 
 def record_checkin(qtbot, window: MainWindow, day: dt.date, pain: int) -> None:  # type: ignore[no-untyped-def]
-    view = window.view.baseline
-    enter_date(qtbot, view.checkin.date, day)
-    enter_scores(qtbot, view.checkin, pain=pain, enjoyment=5, activity=5)
-    view.add_checkin.click()
+    """Fill in and record the check-in form, as the clinician would after "Record check-in…"."""
+    dialog = CheckinDialog(window, window.controller.workspace, dt.date.today())
+    qtbot.addWidget(dialog)
+    enter_date(qtbot, dialog.fields.date, day)
+    enter_scores(qtbot, dialog.fields, pain=pain, enjoyment=5, activity=5)
+    dialog.ok.click()
 
 
 def test_a_check_in_recorded_by_mistake_can_be_removed_for_good(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     new_patient(window, monkeypatch)
-    view, workspace = window.view.baseline, window.controller.workspace
+    view, workspace = window.view.followup, window.controller.workspace
     for day, pain in ((dt.date(2026, 3, 1), 6), (dt.date(2026, 1, 1), 9)):
         record_checkin(qtbot, window, day, pain)
     assert window.controller.save()
     assert not view.remove_checkin.isEnabled()  # nothing selected yet
 
-    view.progress.selectRow(0)  # the table lists by date: row 0 is the January check-in
+    view.checkins.selectRow(0)  # the table lists by date: row 0 is the January check-in
     view.remove_checkin.click()
     assert [checkin.date for checkin in workspace.document.checkins] == [dt.date(2026, 3, 1)]
     assert window.controller.save()
@@ -104,10 +107,10 @@ def test_a_check_in_recorded_by_mistake_can_be_removed_for_good(make_window, qtb
 def test_removing_a_check_in_leaves_nothing_selected(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     new_patient(window, monkeypatch)
-    view = window.view.baseline
+    view = window.view.followup
     for month in (1, 2, 3):
         record_checkin(qtbot, window, dt.date(2026, month, 1), 6)
-    view.progress.selectRow(0)
+    view.checkins.selectRow(0)
     view.remove_checkin.click()
     assert not view.remove_checkin.isEnabled()  # a double click removes one check-in, not two
     view.remove_checkin.click()

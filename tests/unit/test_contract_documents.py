@@ -129,7 +129,27 @@ def plan(**fields: object) -> Callable[[Json], None]:
     return lambda data: data["plan"].update(fields)
 
 
+def checkin(**fields: object) -> Callable[[Json], None]:
+    """A check-in with fields of its own, in a document with goal g1."""
+
+    def change(data: Json) -> None:
+        data["goals"] = [{"id": "g1", "text": "Walk to the park"}]
+        data["checkins"] = [{"date": "2026-12-28", **fields}]
+
+    return change
+
+
+def baseline(**fields: object) -> Callable[[Json], None]:
+    return lambda data: data.update(baseline={"date": "2026-11-30", **fields})
+
+
+def assessed(**fields: object) -> Callable[[Json], None]:
+    return item(assessed={"week": 6, "result": "partial", **fields})
+
+
 MANY_ITEM = {"modality": "cbt", "start_week": 0}
+PROGRESS = {"goal": "g1", "progress": "some"}
+ADHERENCE = {"item": "i1", "modality": "duloxetine", "level": "partly"}
 ACK = {"rule": "SEQ-CROWDING", "items": ["i1", "i2"], "reason": "booked", "by": "dr.lee"}
 
 # (what changes, whether the app reads it): the schema must say the same.
@@ -176,6 +196,31 @@ CASES: dict[str, tuple[Callable[[Json], None], bool]] = {
     "review note": (plan(reviews=[{"week": 4, "note": "opioid review"}]), True),
     "review without a week": (plan(reviews=[{"note": "opioid review"}]), False),
     "plan without a start": (lambda data: data["plan"].pop("start"), False),
+    "check-in follow-up": (checkin(goals=[PROGRESS], adherence=[ADHERENCE], side_effects="nausea"), True),
+    "adherence to an item of another revision": (checkin(adherence=[ADHERENCE | {"item": "i-old"}]), True),
+    "progress on a goal of another plan": (checkin(goals=[PROGRESS | {"goal": "g-other"}]), True),
+    "progress not known": (checkin(goals=[PROGRESS | {"progress": "better"}]), False),
+    "progress missing": (checkin(goals=[{"goal": "g1"}]), False),
+    "too many goals in a check-in": (checkin(goals=[PROGRESS] * 13), False),
+    "adherence level not known": (checkin(adherence=[ADHERENCE | {"level": "rarely"}]), False),
+    "adherence modality not in the catalog": (checkin(adherence=[ADHERENCE | {"modality": "yogurt"}]), False),
+    "adherence without an item": (checkin(adherence=[{"modality": "cbt", "level": "partly"}]), False),
+    "too many adherence entries": (checkin(adherence=[ADHERENCE] * 61), False),
+    "side effects too long": (checkin(side_effects="x" * 2001), False),
+    "baseline with null follow-up": (baseline(goals=None, adherence=None, side_effects=None), True),
+    "baseline with goal progress": (baseline(goals=[]), False),
+    "baseline with adherence": (baseline(adherence=[ADHERENCE]), False),
+    "baseline with side effects": (baseline(side_effects="none"), False),
+    "decision recorded": (
+        assessed(decision="replace", date="2027-01-18", by="dr.lee", replaced_by="i2"),
+        True,
+    ),
+    "decision not known": (assessed(decision="pause"), False),
+    "decision date not ISO": (assessed(date="18/01/2027"), False),
+    "decided by a blank": (assessed(by=" "), False),
+    "replaced by a blank": (assessed(replaced_by=""), False),
+    "review held": (plan(reviews=[{"week": 4, "held": "2026-12-28"}]), True),
+    "review held not a date": (plan(reviews=[{"week": 4, "held": "soon"}]), False),
     "too many items": (plan(items=[MANY_ITEM | {"id": f"i{n}"} for n in range(61)]), False),
     "other format": (lambda data: data.update(format="careplanner/2"), False),
     "unknown fields everywhere": (
@@ -202,6 +247,10 @@ ACROSS_FIELDS: dict[str, Callable[[Json], None]] = {
     "replaces naming nothing": item(replaces="i9"),
     "history ending before its start": history(end="2024-01-01"),
     "a date that is not in the calendar": history(start="2025-02-30"),
+    "a goal twice in a check-in": checkin(goals=[PROGRESS, PROGRESS]),
+    "an item twice in a check-in": checkin(adherence=[ADHERENCE, ADHERENCE]),
+    "replaced by itself": assessed(replaced_by="i1"),
+    "replaced by no item": assessed(replaced_by="i9"),
 }
 
 

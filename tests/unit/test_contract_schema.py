@@ -18,7 +18,14 @@ from jsonschema import Draft202012Validator
 
 from careplanner.__main__ import main
 from careplanner.contract.schema import COMMITTED_PATH, plan_schema, plan_schema_text
-from careplanner.domain import ASSESSMENT_RESULTS, HISTORY_OUTCOMES, OTHER_MODALITY
+from careplanner.domain import (
+    ADHERENCE_LEVELS,
+    ASSESSMENT_RESULTS,
+    DECISIONS,
+    GOAL_PROGRESS,
+    HISTORY_OUTCOMES,
+    OTHER_MODALITY,
+)
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
 
@@ -59,6 +66,9 @@ def test_modality_ids_are_the_catalogs_and_history_may_say_other() -> None:
 def test_choices_are_the_readers() -> None:
     assert tuple(DEFS["HistoryEntry"]["properties"]["outcome"]["enum"]) == HISTORY_OUTCOMES
     assert tuple(DEFS["Assessment"]["properties"]["result"]["enum"]) == ASSESSMENT_RESULTS
+    assert tuple(_optional("Assessment", "decision")["enum"]) == DECISIONS
+    assert tuple(DEFS["GoalProgress"]["properties"]["progress"]["enum"]) == GOAL_PROGRESS
+    assert tuple(DEFS["Adherence"]["properties"]["level"]["enum"]) == ADHERENCE_LEVELS
 
 
 def _optional(definition: str, field: str) -> dict[str, Any]:
@@ -77,6 +87,21 @@ def test_version_2_fields_are_declared() -> None:
     assert _optional("Plan", "acknowledged")["items"] == {"$ref": "#/$defs/Acknowledgement"}
     assert _optional("Plan", "reviews")["items"] == {"$ref": "#/$defs/Review"}
     assert "name" in DEFS["HistoryEntry"]["properties"]
+
+
+def test_follow_up_fields_are_declared_for_check_ins_and_refused_on_the_baseline() -> None:
+    assert _optional("Checkin", "goals")["items"] == {"$ref": "#/$defs/GoalProgress"}
+    assert _optional("Checkin", "adherence")["items"] == {"$ref": "#/$defs/Adherence"}
+    assert _optional("Checkin", "side_effects")["maxLength"] == 2000
+    assert DEFS["Adherence"]["properties"]["modality"] == {"$ref": "#/$defs/ModalityId"}
+    assert all(
+        DEFS["Baseline"]["properties"][name]["type"] == "null"
+        for name in ("goals", "adherence", "side_effects")
+    )
+    for definition, field in (("Assessment", "date"), ("Review", "held")):
+        assert _optional(definition, field)["format"] == "date"
+    assert _optional("Assessment", "by")["maxLength"] == 200
+    assert _optional("Assessment", "replaced_by")["maxLength"] == 64
 
 
 def test_every_object_allows_fields_of_its_own() -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from careplanner.checks import check_plan
 from careplanner.checks.report import report_to_json, report_to_text
 from careplanner.documents import DocumentError, plan_to_text, read_plan_data, read_plan_text
-from careplanner.domain import DOSE_FIELDS, dose_unit_of
+from careplanner.domain import ADHERENCE_LEVELS, DECISIONS, DOSE_FIELDS, GOAL_PROGRESS, dose_unit_of
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
 
@@ -150,6 +150,50 @@ def test_a_valid_document_with_one_field_changed_or_removed(
 
 
 weeks = st.integers(0, 60) | st.integers(0, 5100)  # + offsets of up to 30 stay within 5200
+readable_texts = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=30)
+follow_up_dates = st.none() | st.dates(dt.date(2020, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat)
+
+
+def _decided(draw: st.DrawFn, assessed: dict[str, Any], others: list[str]) -> dict[str, Any]:
+    """The follow-up fields of a decision, each present or not; `others` are the plan's other item ids."""
+    fields = {
+        "decision": draw(st.none() | st.sampled_from(DECISIONS)),
+        "date": draw(follow_up_dates),
+        "by": draw(st.none() | st.sampled_from(["dr.lee", "Dr Ana Ruiz"])),
+        "replaced_by": draw(st.none() | st.sampled_from(others)) if others else None,
+    }
+    return assessed | {key: value for key, value in fields.items() if value is not None}
+
+
+def _item_id(treated: tuple[str, str]) -> str:
+    return treated[0]
+
+
+def _checkin(
+    draw: st.DrawFn, day: dt.date, goal_ids: list[str], items: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A check-in with goal progress, adherence (to plan items, or to an item of another revision), text."""
+    treated = [(item["id"], item["modality"]) for item in items] + [
+        ("i-old", draw(st.sampled_from(MODALITY_IDS)))
+    ]
+    checkin: dict[str, Any] = {"date": day.isoformat()}
+    if draw(st.booleans()):
+        checkin["peg"] = {"pain": draw(st.integers(0, 10)), "enjoyment": 5, "activity": 5}
+    goals = draw(st.lists(st.sampled_from(goal_ids), unique=True, max_size=3)) if goal_ids else []
+    if goals:
+        checkin["goals"] = [
+            {"goal": goal, "progress": draw(st.sampled_from(GOAL_PROGRESS))} for goal in goals
+        ]
+    adhered = draw(st.lists(st.sampled_from(treated), unique_by=_item_id, max_size=4))
+    if adhered:
+        checkin["adherence"] = [
+            {"item": item_id, "modality": modality, "level": draw(st.sampled_from(ADHERENCE_LEVELS))}
+            for item_id, modality in adhered
+        ]
+    side_effects = draw(st.none() | readable_texts)
+    if side_effects is not None:
+        checkin["side_effects"] = side_effects
+    return checkin
 
 
 @st.composite
@@ -201,6 +245,13 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
                 "relief_percent": draw(st.integers(0, 100)),
             }
         items.append(item)
+    ids = [item["id"] for item in items]
+    for item in items:
+        if "assessed" in item:
+            item["assessed"] = _decided(
+                draw, item["assessed"], [other for other in ids if other != item["id"]]
+            )
+    goal_ids = [f"g{n}" for n in range(draw(st.integers(0, 3)))]
     return {
         "format": "careplanner/1",
         "patient": {
@@ -213,10 +264,19 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
             "crcl_ml_min": draw(st.none() | st.floats(min_value=0.5, max_value=250) | st.integers(1, 250)),
         },
         "history": history,
+        "goals": [{"id": goal_id, "text": f"goal {goal_id}"} for goal_id in goal_ids],
+        # in date order, on different days: the order in which the store gives a patient's check-ins back
+        "checkins": [
+            _checkin(draw, start + dt.timedelta(days=offset), goal_ids, items)
+            for offset in sorted(draw(st.sets(st.integers(0, 400), max_size=3)))
+        ],
         "plan": {
             "start": start.isoformat(),
             "items": items,
-            "reviews": [{"week": w} for w in draw(st.lists(weeks, max_size=4))],
+            "reviews": [
+                {"week": w} | ({"held": held} if (held := draw(follow_up_dates)) else {})
+                for w in draw(st.lists(weeks, max_size=4))
+            ],
             "acknowledged": [{"rule": "SEQ-CROWDING", "items": ["i0", "i1"], "reason": "r", "by": "b"}],
         },
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 from careplanner.checks import check_plan
 from careplanner.domain import CheckinChanges, Measurement, PlanDocument
 from careplanner.editing import operations
-from careplanner.editing.demo import demo_documents
+from careplanner.editing.demo import ACTIVE, demo_documents, load_demo
 from careplanner.editing.recovery import (
     Loaded,
     Origin,
@@ -20,6 +20,7 @@ from careplanner.editing.recovery import (
     pending_recoveries,
     save_recovery,
 )
+from careplanner.followup.worklist import plan_entries
 from tests.builders import CATALOG, document, foundation
 from tests.builders import document as document_of
 
@@ -138,3 +139,67 @@ def test_demo_baselines_are_never_dated_in_the_future() -> None:
     for today in (dt.date(2026, 12, 1), dt.date(2026, 12, 5), dt.date(2026, 12, 7)):
         for doc, _ in demo_documents(CATALOG, today):
             assert doc.baseline is None or doc.baseline.date <= today
+
+
+def _due_on(today: dt.date) -> set[tuple[str, str, str | None, str]]:
+    """(patient, kind, treatment, status) of every line the demo's active plans put on the list that day."""
+    found = set()
+    for doc, title in demo_documents(CATALOG, today):
+        if doc.patient.id in ACTIVE:
+            for entry in plan_entries(doc, patient_key=0, plan_id=0, plan_title=title, as_of=today):
+                found.add((entry.patient_name, entry.kind, entry.modality, entry.status))
+    return found
+
+
+def test_the_demo_always_has_an_overdue_assessment_and_an_assessment_and_a_review_due_this_week() -> None:
+    for today in (dt.date(2026, 11, 30) + dt.timedelta(days=n) for n in range(7)):  # every weekday
+        assert _due_on(today) == {
+            ("Casey Demo", "assessment", "diclofenac-topical", "overdue"),
+            ("Casey Demo", "review", None, "overdue"),
+            ("Jordan Sample", "assessment", "act", "due"),
+            ("Robin Example", "review", None, "due"),
+        }, today
+
+
+def test_the_demo_follow_up_has_check_ins_a_review_held_and_a_stopped_course_in_the_history() -> None:
+    today = dt.date(2026, 12, 2)
+    jordan = next(doc for doc, _ in demo_documents(CATALOG, today) if doc.patient.name == "Jordan Sample")
+    assert len(jordan.checkins) >= 3
+    assert all(c.goal_progress and c.adherence for c in jordan.checkins)
+    assert all(jordan.baseline.date < c.date <= today for c in jordan.checkins)  # type: ignore[union-attr]
+    assert [r.held_on for r in jordan.plan.reviews if r.held_on] == [jordan.plan.week_date(4)]
+    duloxetine = jordan.plan.item("i1")
+    assert duloxetine is not None and duloxetine.assessed is not None
+    assert (duloxetine.assessed.decision, duloxetine.assessed.result) == ("stop", "failed")
+    decided_on = duloxetine.assessed.decided_on
+    assert decided_on is not None and decided_on <= today
+    ended = [h for h in jordan.history if h.modality == "duloxetine"]
+    assert [(h.start, h.end, h.outcome) for h in ended] == [(jordan.plan.start, decided_on, "failed")]
+    for doc, _ in demo_documents(CATALOG, today):
+        for measured in (doc.baseline, *doc.checkins):
+            assert measured is None or measured.date <= today
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.stored: dict[str, int] = {}
+        self.activated: list[tuple[str, int]] = []
+
+    def find_patient(self, record_number: str) -> int | None:
+        return self.stored.get(record_number)
+
+    def import_document(self, doc: PlanDocument, title: str | None = None) -> object:
+        self.stored[doc.patient.id] = plan_id = len(self.stored) + 1
+        return type("Imported", (), {"plan_id": plan_id})()
+
+    def set_status(self, plan_id: int, status: str, base: int) -> object:
+        self.activated.append((status, plan_id))
+        return None
+
+
+def test_the_demo_stores_the_running_plans_as_active_once() -> None:
+    store = _Store()
+    assert load_demo(store, CATALOG, dt.date(2026, 12, 2)) == 5
+    assert store.activated == [("active", store.stored[record]) for record in sorted(ACTIVE)]
+    assert load_demo(store, CATALOG, dt.date(2026, 12, 2)) == 0
+    assert len(store.activated) == len(ACTIVE)

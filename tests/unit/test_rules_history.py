@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tests.builders import document, findings, foundation, item, items_of, past, weeks_before_start
+from careplanner.checks import check_plan
+from careplanner.domain import HistoryEntry, PlanDocument, PlanItem
+from careplanner.followup.decisions import DecisionInput, apply_decision
+from careplanner.outcomes import assess_trials, is_adequate_failure
+from tests.builders import (
+    CATALOG,
+    document,
+    findings,
+    foundation,
+    item,
+    items_of,
+    on_week,
+    past,
+    weeks_before_start,
+)
 
 
 def failed_gabapentin(weeks: int) -> list:
@@ -154,3 +170,70 @@ class TestNaloxone:
 def test_plurals_are_real() -> None:
     found = findings(document(foundation(), history=failed_gabapentin(1)), "HIST-INADEQUATE-TRIAL")
     assert "after 1 week " in found[0].message and "week(s)" not in found[0].message
+
+
+class TestOwnCourse:
+    """A decision to stop writes the item's own course into the history; the item is not flagged by it."""
+
+    def own_entry(self, outcome: str, weeks: int, start_week: int = 2) -> HistoryEntry:
+        return past("gabapentin", on_week(start_week), on_week(start_week + weeks), outcome)
+
+    @pytest.mark.parametrize(
+        ("rule", "outcome"), [("HIST-REPEAT-FAILED", "failed"), ("HIST-INTOLERANT", "intolerant")]
+    )
+    def test_quiet_for_the_entry_of_the_items_own_course(self, rule: str, outcome: str) -> None:
+        doc = document([item("g", "gabapentin", 2, end_week=8)], history=[self.own_entry(outcome, 6)])
+        assert findings(doc, rule) == []
+
+    @pytest.mark.parametrize(
+        ("rule", "outcome"), [("HIST-REPEAT-FAILED", "failed"), ("HIST-INTOLERANT", "intolerant")]
+    )
+    def test_an_entry_starting_on_another_day_is_an_earlier_trial(self, rule: str, outcome: str) -> None:
+        entry = past("gabapentin", on_week(2, -1), on_week(8), outcome)
+        doc = document([item("g", "gabapentin", 2, end_week=8)], history=[entry])
+        assert items_of(findings(doc, rule)) == [{"g", "history[0]"}]
+
+    def test_a_later_item_of_the_same_treatment_is_flagged(self) -> None:
+        items = [item("g", "gabapentin", 2, end_week=8), item("again", "gabapentin", 20)]
+        doc = document(items, history=[self.own_entry("failed", 6)])
+        assert items_of(findings(doc, "HIST-REPEAT-FAILED")) == [{"again", "history[0]"}]
+
+    def test_the_course_of_a_dose_change_begins_at_its_first_item(self) -> None:
+        items = [
+            item("g", "gabapentin", 2, end_week=5),
+            item("g2", "gabapentin", 5, end_week=8, replaces="g"),
+        ]
+        doc = document(items, history=[self.own_entry("failed", 6)])
+        assert findings(doc, "HIST-REPEAT-FAILED") == []
+
+
+class TestAfterADecision:
+    """Recording a decision to stop tells the history checks and the trial assessment about the course."""
+
+    def stopped(self, result: str, day: dt.date, *later: PlanItem) -> PlanDocument:
+        doc = document([item("med", "duloxetine", 0, 6, dose_mg_per_day=60), *later])
+        decision = DecisionInput(result=result, decision="stop", decided_on=day)
+        return apply_decision(doc, CATALOG, "med", decision)
+
+    def test_a_failed_adequate_trial_planned_again_is_flagged(self) -> None:
+        doc = self.stopped("failed", on_week(6, 3), item("again", "duloxetine", 20))
+        report = check_plan(doc, CATALOG)
+        repeat = [f for f in report.findings if f.rule == "HIST-REPEAT-FAILED"]
+        assert [set(f.items) for f in repeat] == [{"again", "history[0]"}]
+        assert not [f for f in report.findings if f.rule.startswith("HIST-") and "med" in f.items]
+
+    def test_a_failed_trial_shorter_than_the_window_is_inadequate(self) -> None:
+        doc = self.stopped("failed", on_week(2, 3), item("again", "duloxetine", 20))
+        report = check_plan(doc, CATALOG)
+        assert [set(f.items) for f in report.findings if f.rule == "HIST-INADEQUATE-TRIAL"] == [
+            {"history[0]"}
+        ]
+        assert not [f for f in report.findings if f.rule == "HIST-REPEAT-FAILED"]
+        [trial] = assess_trials(doc.history, CATALOG, on_week(30))
+        assert (trial.weeks, trial.adequate) == (2, False)
+        assert not is_adequate_failure(doc.history[0], CATALOG.modality("duloxetine"))
+
+    def test_an_intolerance_planned_again_is_flagged_but_not_the_stopped_item(self) -> None:
+        doc = self.stopped("intolerant", on_week(1), item("again", "duloxetine", 20))
+        found = findings(doc, "HIST-INTOLERANT")
+        assert items_of(found) == [{"again", "history[0]"}]

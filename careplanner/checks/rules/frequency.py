@@ -23,7 +23,7 @@ def _sessions(ctx: PlanContext) -> dict[tuple[str, str | None], list[Course]]:
     """Sessions of each limited modality, per region, in date order (a session is dated by its start)."""
     groups: dict[tuple[str, str | None], list[Course]] = defaultdict(list)
     for course in ctx.history + ctx.planned:
-        if course.modality.frequency is not None:
+        if course.modality.frequency is not None and course.ref not in ctx.recorded:
             groups[(course.modality.id, course.region)].append(course)
     for sessions in groups.values():
         sessions.sort(key=lambda course: (course.start, ctx.position[course.ref]))

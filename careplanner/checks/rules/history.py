@@ -4,6 +4,9 @@ From docs/clinical-reference.md §5.
 
 A failed procedure or session treatment was an adequate trial whatever its duration: its result is the relief
 it gave, not how long it lasted. Any other therapy's failure counts once it lasted its window's minimum.
+
+A decision to stop a plan item writes its course into the history; that entry is the item's own course, not an
+earlier trial, so the item is never flagged against it (a later item of the same treatment is).
 """
 
 from __future__ import annotations
@@ -14,11 +17,23 @@ from careplanner.catalog.model import Modality
 from careplanner.checks.context import Course, PlanContext, in_pain_care, same_region
 from careplanner.checks.finding import Finding
 from careplanner.checks.registry import rule
+from careplanner.followup.courses import records_course
 
 
 def judged_by_result(modality: Modality) -> bool:
     """An interventional therapy or a session treatment: one session is a whole trial."""
     return modality.is_therapy and modality.is_session
+
+
+def _earlier(ctx: PlanContext, planned: Course) -> list[Course]:
+    """The history of the planned item's treatment, without the record of the item's own course (written when
+    a decision ended it)."""
+    return [
+        past
+        for past in ctx.history  # every entry, also one recording a plan item's course (a later item's past)
+        if past.modality.id == planned.modality.id
+        and not (planned.item and past.history and records_course(past.history, planned.item, ctx.plan))
+    ]
 
 
 def _weeks(count: int) -> str:
@@ -67,11 +82,7 @@ def repeat_failed(ctx: PlanContext) -> Iterator[Finding]:
     for course in ctx.planned:
         if not course.modality.is_therapy:
             continue
-        failures = [
-            past
-            for past in ctx.history_by_modality.get(course.modality.id, ())
-            if _adequate_failure(course, past)
-        ]
+        failures = [past for past in _earlier(ctx, course) if _adequate_failure(course, past)]
         if failures:
             tried = "; ".join(_failure(past) for past in failures)
             trials = "an adequate trial" if len(failures) == 1 else f"{len(failures)} adequate trials"
@@ -111,7 +122,7 @@ def intolerant(ctx: PlanContext) -> Iterator[Finding]:
             continue  # benzodiazepines and naloxone take part only in the safety rules
         past = [
             entry
-            for entry in ctx.history_by_modality.get(course.modality.id, ())
+            for entry in _earlier(ctx, course)
             if entry.history and entry.history.outcome == "intolerant"
         ]
         if past:

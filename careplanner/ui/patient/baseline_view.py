@@ -1,13 +1,12 @@
-"""Baseline (PEG-3 with its score, sleep, mood), the patient's own goals, and check-ins against it.
+"""Baseline (PEG-3 with its score, sleep, mood) and the patient's own goals.
 
-Nothing is recorded until the clinician has entered it: the baseline and a check-in each need the three PEG
-items and a plausible date, and a form that cannot be recorded says what is missing. The baseline, once
-recorded, is edited in place; a new check-in's form empties once it is recorded.
+Nothing is recorded until the clinician has entered it: the baseline needs the three PEG items and a plausible
+date, and a form that cannot be recorded says what is missing. The baseline, once recorded, is edited in
+place. Check-ins against it are recorded in their own form and listed on the Follow-up tab.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -20,19 +19,17 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from careplanner.catalog.model import Catalog
 from careplanner.domain import Measurement
 from careplanner.editing import operations
-from careplanner.outcomes import baseline_date_problem, checkin_date_problem, progress
-from careplanner.outcomes.peg import MEANINGFUL_PERCENT, MINIMAL_PERCENT, SUBSTANTIAL_PERCENT
-from careplanner.ui.patient.layout import ShortList, ShortTable, scrolling
-from careplanner.ui.patient.measurement_fields import MeasurementFields, lay_out
+from careplanner.outcomes import baseline_date_problem
+from careplanner.reports.dates import short_date
+from careplanner.ui.followup.checkin_dialog import ask_checkin
+from careplanner.ui.patient.layout import ShortList, scrolling
+from careplanner.ui.patient.measurement_fields import MeasurementFields, date_with_today, lay_out
 from careplanner.ui.widgets import set_text
 from careplanner.ui.workspace import Workspace, follow
 
@@ -52,16 +49,6 @@ def _say(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def change_classes(catalog: Catalog) -> str:
-    """What "none", "minimal", "moderate" and "substantial" mean, and whose classes they are."""
-    return (
-        f"Change in PEG score from the baseline: under {MINIMAL_PERCENT:g} % better is none, "
-        f"{MINIMAL_PERCENT:g}–{MEANINGFUL_PERCENT - 1:g} % minimal, {MEANINGFUL_PERCENT:g}–"
-        f"{SUBSTANTIAL_PERCENT - 1:g} % moderate, {SUBSTANTIAL_PERCENT:g} % or more substantial "
-        f"({catalog.source_names('IMMPACT')})."
-    )
-
-
 def _missing(what: str, fields: MeasurementFields) -> str:
     return f"To record {what}, enter {', '.join(fields.missing())}."
 
@@ -72,10 +59,13 @@ class BaselineView(QWidget):
         self.workspace: Workspace | None = None
         self.baseline = MeasurementFields("Baseline")
         self.record_baseline = QPushButton("Record baseline")
+        self.baseline_today = QPushButton("Today")
         self.baseline_problem = _problem_label()
-        self.checkin = MeasurementFields("New check-in")
-        self.add_checkin = QPushButton("Record check-in")
-        self.checkin_problem = _problem_label()
+        self.add_checkin = QPushButton("Record check-in…")
+        self.add_checkin.setToolTip(
+            "PEG-3, sleep, mood, goals, side effects and treatments taken, at a visit"
+        )
+        self.checkins_said = QLabel(wordWrap=True)
         self.goals = ShortList(60)
         self.goals.setWordWrap(True)
         self.goal_text = QLineEdit(placeholderText="The patient's goal, in their own words")
@@ -83,46 +73,36 @@ class BaselineView(QWidget):
         self.goal_week.setSpecialValueText("no target week")
         self.add_goal = QPushButton("Add goal")
         self.remove_goal = QPushButton("Remove goal")
-        self.remove_checkin = QPushButton("Remove check-in")
-        self.remove_checkin.setToolTip("Remove the selected check-in, e.g. one recorded by mistake")
-        self.progress = ShortTable(0, 6, 110)
-        self.progress.setHorizontalHeaderLabels(["Date", "PEG score", "Change", "Meaning", "Sleep", "Mood"])
-        self.meaning = QLabel(wordWrap=True)
-        self.meaning.setStyleSheet("color: #555555")
-        self.progress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.progress.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.progress.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.progress.verticalHeader().hide()  # row numbers mean nothing to the reader
         self._build()
         self._connect()
 
     def _build(self) -> None:
         content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addWidget(self._measurements_box())
-        lower = QHBoxLayout()
-        lower.addWidget(self._checkins_box(), 3)
-        lower.addWidget(self._goals_box(), 2)
-        layout.addLayout(lower, 1)
+        layout = QHBoxLayout(content)
+        left = QVBoxLayout()
+        left.addWidget(self._measurements_box())
+        left.addWidget(self._checkins_box())
+        left.addStretch(1)
+        layout.addLayout(left, 3)
+        layout.addWidget(self._goals_box(), 2)
         scrolling(self, content)
 
     def _measurements_box(self) -> QGroupBox:
         box = QGroupBox("PEG-3, sleep and mood")
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
-        row = lay_out(grid, (self.baseline, self.checkin), ("Baseline", "New check-in"))
+        row = lay_out(grid, (self.baseline,), ("Baseline",))
+        grid.removeWidget(self.baseline.date)  # the date goes with its "Today" button, in the date's place
+        grid.addWidget(date_with_today(self.baseline.date, self.baseline_today, dt.date.today), 1, 1)
         grid.addWidget(self.record_baseline, row, 1)
-        grid.addWidget(self.add_checkin, row, 2)
-        grid.addWidget(self.baseline_problem, row + 1, 1, 1, 3)
-        grid.addWidget(self.checkin_problem, row + 2, 1, 1, 3)
+        grid.addWidget(self.baseline_problem, row + 1, 0, 1, 2)
         return box
 
     def _checkins_box(self) -> QGroupBox:
         box = QGroupBox("Check-ins against the baseline")
         layout = QVBoxLayout(box)
-        layout.addWidget(self.progress, 1)
-        layout.addWidget(self.meaning)
-        layout.addWidget(self.remove_checkin, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.checkins_said)
+        layout.addWidget(self.add_checkin, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
     def _goals_box(self) -> QGroupBox:
@@ -148,18 +128,13 @@ class BaselineView(QWidget):
         self.goal_text.returnPressed.connect(self._add_goal)
         self.remove_goal.clicked.connect(self._remove_goal)
         self.add_checkin.clicked.connect(self._add_checkin)
-        self.remove_checkin.clicked.connect(self._remove_checkin)
-        self.progress.itemSelectionChanged.connect(self._enable_removal)
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
         self.workspace = workspace
         # What was typed for one patient must never be recorded for, or shown with, another.
-        self.baseline.clear(dt.date.today())
-        self.checkin.clear(dt.date.today())
-        for label in (self.baseline_problem, self.checkin_problem):
-            _say(label, "")
-        self.meaning.setText(change_classes(workspace.catalog) if workspace else "")
+        self.baseline.clear()  # no date either: the clinician gives it (or presses "Today")
+        _say(self.baseline_problem, "")
         self.refresh()
 
     def refresh(self) -> None:
@@ -170,19 +145,18 @@ class BaselineView(QWidget):
         for widget in (
             *self.baseline.widgets(),
             self.record_baseline,
+            self.baseline_today,
             self.goal_text,
             self.goal_week,
             self.add_goal,
             self.remove_goal,
             self.add_checkin,
-            *self.checkin.widgets(),
         ):
             widget.setEnabled(editable)
         self.record_baseline.setVisible(not has_baseline)
         self._show_baseline(document.baseline if document else None)
         self._show_goals()
-        self._show_progress()
-        self._enable_removal()
+        self._show_checkins()
 
     def _show_baseline(self, baseline: Measurement | None) -> None:
         # A baseline typed but not recorded yet stays as typed; a recorded one is shown as recorded.
@@ -199,30 +173,17 @@ class BaselineView(QWidget):
             self.goals.addItem(entry)
         self.goals.blockSignals(False)
 
-    def _enable_removal(self) -> None:
-        editable = self.workspace is not None and not self.workspace.read_only
-        self.remove_checkin.setEnabled(editable and bool(self.progress.selectionModel().selectedRows()))
-
-    def _show_progress(self) -> None:
-        document = self.workspace.document if self.workspace else None
-        rows = progress(document.baseline, document.checkins) if document else []
-        self.progress.setRowCount(len(rows))
-        for row, entry in enumerate(rows):
-            cells = (
-                entry.date.isoformat(),
-                "" if entry.peg_score is None else f"{entry.peg_score:.1f} of 10",
-                ""
-                if entry.peg_change is None
-                else f"{entry.peg_change:+.0f} % better"
-                if entry.peg_change >= 0
-                else f"{-entry.peg_change:.0f} % worse",
-                entry.change_class or "",
-                "" if entry.sleep is None else f"{entry.sleep} of 10",
-                "" if entry.mood is None else f"{entry.mood} of 10",
-            )
-            for column, text in enumerate(cells):
-                self.progress.setItem(row, column, QTableWidgetItem(text))
-        self.progress.resizeColumnsToContents()
+    def _show_checkins(self) -> None:
+        checkins = self.workspace.document.checkins if self.workspace else ()
+        latest = max((checkin.date for checkin in checkins), default=None)
+        if latest is None:
+            said = "No check-in recorded yet."
+        else:
+            count = f"{len(checkins)} check-ins" if len(checkins) > 1 else "One check-in"
+            said = f"{count} recorded, the latest on {short_date(latest)}."
+        self.checkins_said.setText(
+            f"{said} The Follow-up tab shows them with their change from the baseline."
+        )
 
     # -- the baseline ------------------------------------------------------------------------------
     def _baseline_problem(self, recorded: Measurement | None) -> tuple[Measurement | None, str]:
@@ -285,31 +246,5 @@ class BaselineView(QWidget):
             self.workspace.apply(operations.remove_goal(self.workspace.document, goal_id), "Remove a goal")
 
     def _add_checkin(self) -> None:
-        if self.workspace is None:
-            return
-        document = self.workspace.document
-        entered = self.checkin.value()
-        if entered is None:
-            _say(self.checkin_problem, _missing("a check-in", self.checkin))
-            return
-        problem = checkin_date_problem(entered.date, document.baseline, dt.date.today())
-        if problem:
-            _say(self.checkin_problem, f"Not recorded: {problem}")
-            return
-        _say(self.checkin_problem, "")
-        checkins = tuple(sorted((*document.checkins, entered), key=lambda m: m.date))
-        self.workspace.apply(dataclasses.replace(document, checkins=checkins), "Record a check-in")
-        self.checkin.clear(dt.date.today())  # a second click must not record the same check-in again
-        self.checkin.pain.setFocus()
-
-    def _remove_checkin(self) -> None:
-        rows = self.progress.selectionModel().selectedRows()
-        if self.workspace is None or not rows:
-            return
-        checkins = self.workspace.document.checkins
-        # The table lists check-ins by date (stable), so its row maps back through the same order.
-        by_date = sorted(range(len(checkins)), key=lambda index: checkins[index].date)
-        removed = by_date[rows[0].row()]
-        kept = tuple(checkin for index, checkin in enumerate(checkins) if index != removed)
-        self.workspace.apply(dataclasses.replace(self.workspace.document, checkins=kept), "Remove a check-in")
-        self.progress.clearSelection()  # a second click must not remove the next one
+        if self.workspace is not None:
+            ask_checkin(self, self.workspace, dt.date.today())

@@ -1,4 +1,5 @@
-"""The inputs of a baseline or a check-in: date, PEG-3 (three items 0-10), sleep and mood (0-10, optional).
+"""The inputs of a baseline or a check-in: date (typed, picked, or "Today" when pressed), PEG-3 (three items
+0-10), sleep and mood (0-10, optional).
 
 Every score starts empty ("—") and stays empty until the user enters it: a 0 is a measurement, so it is never
 a default. What 0 and 10 mean is written beside each input. The PEG anchors are those of the PEG scale itself
@@ -10,9 +11,19 @@ plain words of ours.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from careplanner.domain import Measurement, PegScores
 from careplanner.ui.patient.fields import DateField
@@ -136,6 +147,26 @@ class MeasurementFields:
         scores = [box.score() for box in self.peg_boxes()]
         known = [score for score in scores if score is not None]
         self.score.setText(f"{sum(known) / 3:.1f} of 10" if len(known) == 3 else EMPTY)
+
+
+def date_with_today(field: DateField, button: QPushButton, today: Callable[[], dt.date]) -> QWidget:
+    """The date field with a button that enters today's date (only when pressed: nothing is prefilled)."""
+    row = QWidget()
+    row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    button.setAutoDefault(False)  # Enter records the form, it does not press "Today"
+    button.setToolTip("Enter today's date")
+
+    def enter_today() -> None:
+        day = today()
+        field.setText(day.isoformat())
+        field.edited.emit(day)
+
+    button.clicked.connect(enter_today)
+    layout.addWidget(button)
+    return row
 
 
 def lay_out(grid: QGridLayout, columns: tuple[MeasurementFields, ...], headings: tuple[str, ...]) -> int:

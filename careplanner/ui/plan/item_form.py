@@ -6,6 +6,7 @@ typing, because a widget is only updated when its value differs.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import Qt
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.catalog.model import Modality
-from careplanner.domain import ASSESSMENT_RESULTS, DOSE_FIELDS, MG_PER_DAY, Assessment, PlanItem
+from careplanner.domain import DOSE_FIELDS, MG_PER_DAY, PlanItem
 from careplanner.domain.plan import OTHER_MODALITY
 from careplanner.editing import operations
+from careplanner.ui.followup.decision_dialog import ask_decision, can_decide, decision_text
 from careplanner.ui.widgets import DOSE_SUFFIX, NullableWeek, set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 
@@ -59,10 +61,12 @@ class ItemForm(QWidget):
         self.notes = QPlainTextEdit(placeholderText="Notes for the team (titration, booking…)")
         self.notes.setMaximumHeight(56)
         self.notes.setTabChangesFocus(True)
-        self.result = QComboBox()
-        self.result.addItems(["not yet assessed", *ASSESSMENT_RESULTS])
-        self.relief = QSpinBox(minimum=-1, maximum=100, suffix=" %")
-        self.relief.setSpecialValueText("not recorded")
+        self.decision = QLabel(wordWrap=True)
+        self.decision.setAccessibleName("The decision at the assessment")
+        self.record_decision = QPushButton("Record decision…")
+        self.record_decision.setToolTip(
+            "The result, relief and what happens next, as decided at the assessment"
+        )
         self.remove = QPushButton("Remove from plan")
         self._build()
         self._connect()
@@ -82,8 +86,8 @@ class ItemForm(QWidget):
         form.addRow("Replaces", self.replaces)
         form.addRow("Goals", self.goals)
         form.addRow("Notes", self.notes)
-        form.addRow("Decision", self.result)
-        form.addRow("Relief", self.relief)
+        form.addRow("Decision", self.decision)
+        form.addRow("", self.record_decision)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -99,8 +103,7 @@ class ItemForm(QWidget):
             self.replaces,
             self.goals,
             self.notes,
-            self.result,
-            self.relief,
+            self.record_decision,
             self.remove,
         ]
 
@@ -121,8 +124,7 @@ class ItemForm(QWidget):
         self.notes.textChanged.connect(
             lambda: self._change("notes", self.notes.toPlainText() or None, "Notes on")
         )
-        self.result.activated.connect(lambda _: self._assessment_changed())
-        self.relief.valueChanged.connect(lambda _: self._assessment_changed())
+        self.record_decision.clicked.connect(self._record_decision)
         self.remove.clicked.connect(self._remove)
 
     # -- showing -----------------------------------------------------------------------------------
@@ -181,8 +183,7 @@ class ItemForm(QWidget):
         self.notes.blockSignals(True)
         self.notes.setPlainText("")
         self.notes.blockSignals(False)
-        self.result.setCurrentIndex(0)
-        set_value(self.relief, -1)
+        self.decision.setText("")
 
     def _show_values(self, workspace: Workspace, modality: Modality, item: PlanItem) -> None:
         set_value(self.start, item.start_week)
@@ -198,10 +199,11 @@ class ItemForm(QWidget):
             self.notes.blockSignals(True)
             self.notes.setPlainText(item.notes or "")
             self.notes.blockSignals(False)
-        assessed = item.assessed
-        self.result.setCurrentIndex(0 if assessed is None else 1 + ASSESSMENT_RESULTS.index(assessed.result))
-        relief = -1 if assessed is None or assessed.relief_percent is None else int(assessed.relief_percent)
-        set_value(self.relief, relief)
+        self.decision.setText(
+            decision_text(workspace.document, workspace.catalog, item) or "Not yet assessed"
+        )
+        # One decision ends a course or hands it on; after that, Undo is the way to change it.
+        self.record_decision.setEnabled(self.record_decision.isEnabled() and can_decide(item))
 
     def _about(self, workspace: Workspace, modality: Modality, item: PlanItem) -> str:
         catalog = workspace.catalog
@@ -285,17 +287,9 @@ class ItemForm(QWidget):
         )
         self._change("goal_ids", chosen, "Link goals of")
 
-    def _assessment_changed(self) -> None:
-        if self.result.currentIndex() == 0:
-            self._change("assessed", None, "Clear the decision on")
-            return
-        item = self.workspace.document.plan.item(self.item_id) if self.workspace and self.item_id else None
-        if item is None:
-            return
-        week = item.assess_week if item.assess_week is not None else item.start_week
-        relief = None if self.relief.value() < 0 else float(self.relief.value())
-        assessment = Assessment(week, ASSESSMENT_RESULTS[self.result.currentIndex() - 1], relief)
-        self._change("assessed", assessment, "Record the decision on")
+    def _record_decision(self) -> None:
+        if self.workspace is not None and self.item_id is not None:
+            ask_decision(self, self.workspace, self.item_id, dt.date.today())
 
     def _remove(self) -> None:
         workspace, item_id = self.workspace, self.item_id

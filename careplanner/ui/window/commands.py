@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget
 
+    from careplanner.followup.due import DueEntry
+    from careplanner.ui.followup.worklist import WorklistFeed, WorklistPanel
     from careplanner.ui.patient.patient_list import PatientList
     from careplanner.ui.plan.findings_panel import FindingsPanel
     from careplanner.ui.window.controller import Controller
@@ -34,6 +36,9 @@ class WindowCommands(QMainWindow):
     actions_: dict[str, QAction]
     patients: PatientList
     welcome: WelcomePage
+    worklist: WorklistPanel
+    worklist_dock: QDockWidget
+    worklist_feed: WorklistFeed
 
     def _undo(self) -> None:
         if self.controller.workspace:
@@ -119,6 +124,46 @@ class WindowCommands(QMainWindow):
         self.findings.list.setFocus()
         if self.findings.list.currentRow() < 0 and self.findings.list.count():
             self.findings.list.setCurrentRow(0)
+
+    def show_due_list(self) -> None:
+        """The list of assessments and reviews due, read afresh, with the keyboard in it."""
+        self.worklist_dock.show()
+        self.worklist_dock.raise_()
+        self.worklist_feed.refresh()
+        self.worklist.table.setFocus()
+
+    def open_due_entry(self, entry: DueEntry) -> None:
+        """A line of the due list: that patient's plan at that assessment or review, in one step.
+
+        Opening asks about unsaved work first; if the user stays, nothing changes."""
+        workspace = self.controller.workspace
+        origin = workspace.origin if workspace is not None else None
+        already_open = (
+            workspace is not None
+            and not workspace.read_only
+            and origin is not None
+            and (origin.patient_id, origin.plan_id) == (entry.patient_key, entry.plan_id)
+        )
+        if not already_open and not self.controller.open_patient(entry.patient_key, entry.plan_id):
+            self.worklist.select_open_patient()
+            return
+        self.view.show_followup(entry.item_id)
+
+    def record_decision(self) -> None:
+        """The decision on the treatment chosen under Follow-up, or else the one selected in the plan."""
+        workspace = self.controller.workspace
+        if workspace is None or workspace.read_only:
+            return
+        followup = self.view.followup
+        in_plan = [ref for ref in workspace.selection if workspace.document.plan.item(ref) is not None]
+        chosen = followup.selected_item_id() or (in_plan[0] if len(in_plan) == 1 else None)
+        if chosen is None:
+            self.view.show_followup(None)
+            self.statusBar().showMessage(
+                "Choose the treatment whose assessment to record, then Record decision", 8000
+            )
+            return
+        followup.record_decision(chosen)
 
     def focus_catalog(self) -> None:
         self.view.show_plan_tab()

@@ -46,6 +46,7 @@ class Controller(QObject, ConflictsAndFiles):
         object, object, object
     )  # Workspace | None, plans of the patient, current plan id
     message = Signal(str)
+    recordsChanged = Signal()  # patients or plans stored other than by saving the open work (the demo)
 
     def __init__(self, parent: QWidget, database_url: str | None, user: str | None) -> None:
         super().__init__(parent)
@@ -121,6 +122,8 @@ class Controller(QObject, ConflictsAndFiles):
             return 0
         store = self.store
         added = self.attempt("Demo patients not added", lambda: load_demo(store, self.catalog), 0)
+        if added:
+            self.recordsChanged.emit()
         self.message.emit(
             f"{added} demo {'patient' if added == 1 else 'patients'} added"
             if added

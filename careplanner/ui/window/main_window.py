@@ -80,6 +80,11 @@ class MainWindow(WindowMenus):
         self.setCentralWidget(self.pages)
         self.patients_dock = self._dock("Patients", self.patients, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.findings_dock = self._dock("Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
+        # Shown on request (View ▸ Assessments due), so the plan keeps its height on a laptop screen. The dock
+        # is made here for the saved layout to place; its list comes with the rest (`_build_rest`).
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.worklist_dock = self._dock("Due and overdue", QLabel("Opening careplanner…"), bottom)
+        self.worklist_dock.hide()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._watched: Workspace | None = None
@@ -110,10 +115,18 @@ class MainWindow(WindowMenus):
 
     def _build_rest(self) -> None:
         """The patient's tabs, the catalog and the commands behind the menus."""
+        from careplanner.ui.followup.worklist import WorklistFeed, WorklistPanel
         from careplanner.ui.window.controller import Controller
         from careplanner.ui.window.workspace_view import WorkspaceView
 
         self.controller = Controller(self, self.database_url, self.user)
+        self.worklist = WorklistPanel()
+        placeholder = self.worklist_dock.widget()
+        self.worklist_dock.setWidget(self.worklist)
+        placeholder.deleteLater()
+        self.worklist.show()  # a widget added to a dock on screen must be shown
+        self.worklist_feed = WorklistFeed(self.worklist, self.controller, self.controller.catalog)
+        self.worklist.openRequested.connect(self.open_due_entry)
         self.view = WorkspaceView(self.controller.catalog)
         self.pages.addWidget(self.view)
         for widget in (self.view.builder.plan_view, self.view.builder.timeline):
@@ -242,7 +255,15 @@ class MainWindow(WindowMenus):
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
         editable = workspace is not None and not workspace.read_only
         in_store = workspace is not None and workspace.origin.plan_id is not None
-        for key in ("template", "remove_item", "acknowledge", "add_treatment", "rename_plan"):
+        for key in (
+            "template",
+            "remove_item",
+            "acknowledge",
+            "add_treatment",
+            "rename_plan",
+            "record_checkin",
+            "record_decision",
+        ):
             self.actions_[key].setEnabled(editable)
         self.actions_["save"].setEnabled(
             editable

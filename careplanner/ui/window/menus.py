@@ -20,6 +20,7 @@ PANEL_KEYS = (
     ("Timeline", "Left / Right move the selected treatment a week earlier or later"),
     ("Plan and timeline", "Delete removes the selected treatment"),
     ("Findings", "Up / Down go through the findings; the treatments they name are selected"),
+    ("Due and overdue", "Enter or a double-click opens the patient at that line; F5 reads the list again"),
 )
 
 
@@ -93,14 +94,25 @@ class WindowMenus(WindowCommands):
                 "complete",
                 "revoke",
                 SEPARATOR,
+                "record_checkin",
+                "record_decision",
+                SEPARATOR,
                 "revisions",
             ],
         )
         view = self._menu(
-            "&View", ["tab1", "tab2", "tab3", "tab4", SEPARATOR, "zoom_in", "zoom_out", "zoom_fit"]
+            "&View",
+            [
+                *("tab1", "tab2", "tab3", "tab4", "tab5"),
+                SEPARATOR,
+                "due_list",
+                SEPARATOR,
+                *("zoom_in", "zoom_out", "zoom_fit"),
+            ],
         )
         view.addSeparator()
-        view.addActions([self.patients_dock.toggleViewAction(), self.findings_dock.toggleViewAction()])
+        docks = (self.patients_dock, self.findings_dock, self.worklist_dock)
+        view.addActions([dock.toggleViewAction() for dock in docks])
         self._menu("&Help", ["shortcuts", SEPARATOR, "about"])
         self._create_toolbar()
 
@@ -147,15 +159,29 @@ class WindowMenus(WindowCommands):
         self._action("complete", "Mark plan co&mpleted…", lambda: self.controller.set_status("completed"))
         self._action("revoke", "Re&voke plan…", lambda: self.controller.set_status("revoked"))
         self._action("revisions", "Re&visions…", self.open_revision, "Ctrl+Shift+R")
+        self._action(
+            "record_checkin",
+            "Record a check-&in…",
+            lambda: self.view.followup.record_checkin(),
+            "Ctrl+Shift+K",
+        )
+        self._action(
+            "record_decision",
+            "Record a &decision…",
+            self.record_decision,
+            "Ctrl+Shift+J",
+        )
 
     def _view_actions(self) -> None:
-        for number, name in enumerate(("Patient", "History", "Baseline and goals", "Plan"), start=1):
+        tabs = ("Patient", "History", "Baseline and goals", "Plan", "Follow-up")
+        for number, name in enumerate(tabs, start=1):
             self._action(
                 f"tab{number}",
                 name,
                 lambda _=False, n=number: self.view.tabs.setCurrentIndex(n - 1),
                 f"Alt+{number}",
             )
+        self._action("due_list", "&Assessments due", self.show_due_list, "Ctrl+Shift+D")
         self._action("zoom_in", "Zoom timeline &in", lambda: self.view.builder.timeline.zoom(1.25), "Ctrl+=")
         self._action("zoom_out", "Zoom timeline &out", lambda: self.view.builder.timeline.zoom(0.8), "Ctrl+-")
         self._action(
@@ -165,7 +191,8 @@ class WindowMenus(WindowCommands):
     def _create_toolbar(self) -> None:
         toolbar = self.toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar-main")
-        for key in ("new_patient", "save", "undo", "redo", "add_treatment", "template", "print_handout"):
+        shown = ("new_patient", "save", "undo", "redo", "add_treatment", "template", "print_handout")
+        for key in (*shown, "due_list"):
             toolbar.addAction(self.actions_[key])
         self.actions_["add_treatment"].setIconText("Add treatment")
         self.actions_["template"].setIconText("Template")

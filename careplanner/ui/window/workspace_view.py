@@ -1,4 +1,4 @@
-"""The open patient: a header line and the tabs Patient, History, Baseline and goals, Plan."""
+"""The open patient: a header line and the tabs Patient, History, Baseline and goals, Plan, Follow-up."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.catalog.model import Catalog
 from careplanner.store import PlanSummary
+from careplanner.ui.followup.followup_view import FollowupView
 from careplanner.ui.patient.baseline_view import BaselineView
 from careplanner.ui.patient.history_view import HistoryView
 from careplanner.ui.patient.patient_form import PatientForm
@@ -32,6 +33,7 @@ from careplanner.ui.plan.timeline import TimelineView
 from careplanner.ui.workspace import Workspace
 
 PLAN_TAB = 3
+FOLLOWUP_TAB = 4
 LONGEST_STATE = "Unsaved changes"
 # Below this many characters of room beside the plan list, the patient's line gets a row of its own.
 TITLE_ROOM_CHARACTERS = 40
@@ -131,10 +133,12 @@ class WorkspaceView(QWidget):
         self.history = HistoryView()
         self.baseline = BaselineView()
         self.builder = PlanBuilder(catalog)
+        self.followup = FollowupView()
         self.tabs.addTab(self.patient_form, "&Patient")
         self.tabs.addTab(self.history, "&History")
         self.tabs.addTab(self.baseline, "&Baseline and goals")
         self.tabs.addTab(self.builder, "P&lan")
+        self.tabs.addTab(self.followup, "F&ollow-up")
         plan_row = QHBoxLayout()
         plan_row.addWidget(QLabel("Plan:"))
         plan_row.addWidget(self.plans)
@@ -168,7 +172,7 @@ class WorkspaceView(QWidget):
             self.workspace.cleanChanged.disconnect(self._refresh_state)
             self.workspace.autosaved.disconnect(self._autosaved)
         self.workspace = workspace
-        for view in (self.patient_form, self.history, self.baseline, self.builder):
+        for view in (self.patient_form, self.history, self.baseline, self.builder, self.followup):
             view.set_workspace(workspace)
         if workspace is not None:
             workspace.changed.connect(self._refresh_title)
@@ -227,3 +231,8 @@ class WorkspaceView(QWidget):
 
     def show_plan_tab(self) -> None:
         self.tabs.setCurrentIndex(PLAN_TAB)
+
+    def show_followup(self, item_id: str | None = None) -> None:
+        """The Follow-up tab, with that treatment's assessment selected (e.g. opened from the due list)."""
+        self.tabs.setCurrentIndex(FOLLOWUP_TAB)
+        self.followup.show_item(item_id)

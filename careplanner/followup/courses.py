@@ -1,0 +1,38 @@
+"""A plan item's course: when it began and ended, and the history entry that records it once it is over.
+
+Courses are half-open [start, end) in plan weeks. A dose change is a new item replacing one of the same
+treatment, so a course can run over several items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from careplanner.domain import HistoryEntry, Plan, PlanItem
+
+
+def course_end_week(item: PlanItem, items: Iterable[PlanItem]) -> int | None:
+    """The week the item's course ends: its own end, or the start of an item that replaces it."""
+    ends = [item.end_week] if item.end_week is not None else []
+    ends += [other.start_week for other in items if other.replaces == item.id]
+    return min(ends, default=None)
+
+
+def course_start_week(item: PlanItem, items: Iterable[PlanItem]) -> int:
+    """The week the item's course began: back along `replaces` links between items of the same treatment."""
+    by_id = {other.id: other for other in items}
+    first, seen = item, {item.id}
+    while (earlier := by_id.get(first.replaces or "")) is not None and earlier.modality == item.modality:
+        if earlier.id in seen:
+            break  # a loop of links (the reader refuses one; an edit in progress may hold one)
+        first, seen = earlier, seen | {earlier.id}
+    return first.start_week
+
+
+def records_course(entry: HistoryEntry, item: PlanItem, plan: Plan) -> bool:
+    """Whether the history entry is the record of the item's own course, written when a decision ended it:
+    the same treatment, started the day the course began and ended on or after it."""
+    if entry.end is None or entry.modality != item.modality:
+        return False
+    start = plan.week_date(course_start_week(item, plan.items))
+    return entry.start == start and entry.end >= start

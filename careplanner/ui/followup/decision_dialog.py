@@ -1,0 +1,305 @@
+"""Recording the decision at a treatment's assessment: how it went, and what happens next.
+
+Result, decision and date start empty (the clinician gives them); who decided starts as the signed-in user,
+who can change it. A decision the plan cannot take is refused with the reason; one taken before the treatment
+can usually be judged is asked about first. Recording it is one undo step, whatever it changes: the
+assessment, the end of the course, its entry in the history, the item that continues it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from careplanner.catalog.model import Catalog
+from careplanner.domain import ASSESSMENT_RESULTS, DECISIONS, PlanDocument, PlanItem
+from careplanner.followup.decisions import (
+    DECISION_WORDS,
+    ENDING,
+    RESULT_WORDS,
+    DecisionInput,
+    apply_decision,
+    can_adjust_dose,
+    decision_question,
+    decision_refusal,
+)
+from careplanner.reports.dates import short_date
+from careplanner.ui.followup.checkin_dialog import HINT_STYLE, PROBLEM_STYLE, word_choice
+from careplanner.ui.patient.fields import DateField
+from careplanner.ui.patient.measurement_fields import date_with_today
+from careplanner.ui.widgets import DOSE_SUFFIX
+from careplanner.ui.workspace import Workspace
+
+CHOOSE = "— choose"
+DONE_WORDS = {"continue": "Continued", "adjust-dose": "Dose adjusted", "stop": "Stopped"}
+
+
+def _replaced_by_name(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str | None:
+    follower = (
+        document.plan.item(item.assessed.replaced_by) if item.assessed and item.assessed.replaced_by else None
+    )
+    return catalog.modality(follower.modality).name if follower else None
+
+
+def decision_text(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str:
+    """The recorded decision in words: "Stopped on 3 Dec 2026 by Dr A: failed, 10 % relief" ("" if none)."""
+    assessed = item.assessed
+    if assessed is None:
+        return ""
+    outcome = RESULT_WORDS.get(assessed.result, assessed.result)
+    if assessed.relief_percent is not None:
+        outcome += f", {assessed.relief_percent:g} % relief"
+    if assessed.decision is None or assessed.decided_on is None:
+        return f"Assessed in week {assessed.week}: {outcome}"  # recorded before decisions were
+    if assessed.decision == "replace":
+        done = f"Replaced by {_replaced_by_name(document, catalog, item) or 'another treatment'}"
+    else:
+        done = DONE_WORDS.get(assessed.decision, assessed.decision)
+    by = f" by {assessed.by}" if assessed.by else ""
+    return f"{done} on {short_date(assessed.decided_on)}{by}: {outcome}"
+
+
+def decision_summary(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str:
+    """Short, for a list: "decided 3 Dec 2026: stop (failed)"."""
+    assessed = item.assessed
+    if assessed is None:
+        return ""
+    result = RESULT_WORDS.get(assessed.result, assessed.result)
+    if assessed.decision is None or assessed.decided_on is None:
+        return f"assessed: {result}"
+    decided = DECISION_WORDS.get(assessed.decision, assessed.decision)
+    if assessed.decision == "replace" and (name := _replaced_by_name(document, catalog, item)):
+        decided = f"replace with {name}"
+    return f"decided {short_date(assessed.decided_on)}: {decided} ({result})"
+
+
+def can_decide(item: PlanItem) -> bool:
+    """Whether another decision can be recorded: not after one that ended the course or handed it on."""
+    assessed = item.assessed
+    return assessed is None or (assessed.replaced_by is None and assessed.decision not in ENDING)
+
+
+class DecisionDialog(QDialog):
+    def __init__(self, parent: QWidget | None, workspace: Workspace, item_id: str, today: dt.date) -> None:
+        super().__init__(parent)
+        self.workspace, self.item_id, self.today = workspace, item_id, today
+        item = workspace.document.plan.item(item_id)
+        assert item is not None  # the caller opens the dialog for an item of the plan
+        catalog = workspace.catalog
+        self.item, self.name = item, catalog.modality(item.modality).name
+        self.setWindowTitle(f"Record the decision on {self.name}")
+        self.about = QLabel(self._about(), wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.result_choice = word_choice(RESULT_WORDS, ASSESSMENT_RESULTS, CHOOSE)
+        self.relief = QSpinBox(minimum=-1, maximum=100, suffix=" %")
+        self.relief.setSpecialValueText("not recorded")
+        self.relief.setValue(-1)
+        self.decision = word_choice(DECISION_WORDS, DECISIONS, CHOOSE)
+        if not can_adjust_dose(catalog, item.modality):  # no daily dose to adjust: not offered
+            self.decision.removeItem(self.decision.findData("adjust-dose"))
+        self.replacement = QComboBox()
+        self._fill_replacements(catalog)
+        self.dose = QDoubleSpinBox(maximum=100_000, decimals=1)
+        self.dose.setSpecialValueText("not set")
+        self.date = DateField()
+        self.today_button = QPushButton("Today")
+        self.by = QLineEdit(workspace.user, placeholderText="Who took the decision")
+        self.note = QPlainTextEdit(placeholderText="Why, and anything the team should know")
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(60)
+        self.message = QLabel(wordWrap=True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Record decision")
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._build()
+        self._connect()
+        self._decision_changed()
+
+    def _about(self) -> str:
+        document, item = self.workspace.document, self.item
+        started = short_date(document.plan.week_date(item.start_week))
+        parts = [f"<b>{html.escape(self.name)}</b>", f"started {started} (week {item.start_week})"]
+        if item.dose is not None:
+            parts.append(f"at {html.escape(item.dose.text)}")
+        if item.assess_week is not None:
+            due = short_date(document.plan.week_date(item.assess_week))
+            parts.append(f"assessment due {due} (week {item.assess_week})")
+        window = self.workspace.catalog.modality(item.modality).window
+        if window is not None:
+            parts.append(f"judged {window.min_weeks}–{window.max_weeks} weeks after it starts")
+        return " · ".join(parts)
+
+    def _fill_replacements(self, catalog: Catalog) -> None:
+        """Treatments of the same layer first (the usual next step), then the others; each group by name."""
+        layer = catalog.modality(self.item.modality).layer
+        others = [m for m in catalog.modalities.values() if m.id != self.item.modality]
+        same = sorted((m for m in others if m.layer == layer), key=lambda m: m.name)
+        rest = sorted((m for m in others if m.layer != layer), key=lambda m: m.name)
+        self.replacement.addItem(CHOOSE, None)
+        for modality in same:
+            self.replacement.addItem(modality.name, modality.id)
+        if same and rest:
+            self.replacement.insertSeparator(self.replacement.count())
+        for modality in rest:
+            self.replacement.addItem(modality.name, modality.id)
+        self.replacement.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.replacement.setMinimumContentsLength(24)
+
+    def _build(self) -> None:
+        form = self.form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.about)
+        form.addRow("&Result", self.result_choice)
+        form.addRow("Re&lief", self.relief)
+        form.addRow("&Decision", self.decision)
+        form.addRow("Replace &with", self.replacement)
+        form.addRow("New d&ose", self.dose)
+        form.addRow("D&ate", date_with_today(self.date, self.today_button, lambda: self.today))
+        form.addRow("Decided &by", self.by)
+        form.addRow("&Note", self.note)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.resize(640, 440)
+
+    def _connect(self) -> None:
+        self.decision.currentIndexChanged.connect(self._decision_changed)
+        self.replacement.currentIndexChanged.connect(self._decision_changed)
+        self.result_choice.currentIndexChanged.connect(self._show_problem)
+        self.relief.valueChanged.connect(self._show_problem)
+        self.dose.valueChanged.connect(self._show_problem)
+        self.date.textChanged.connect(self._show_problem)
+        self.by.textChanged.connect(self._show_problem)
+        self.note.textChanged.connect(self._show_problem)
+
+    def _dose_target(self) -> str | None:
+        """Whose dose the new-dose field gives: this treatment's, a medicine replacing it, or nobody's."""
+        catalog, decision = self.workspace.catalog, self.decision.currentData()
+        if decision == "adjust-dose":
+            return self.item.modality
+        replacement = self.replacement.currentData()
+        if decision == "replace" and replacement is not None and can_adjust_dose(catalog, replacement):
+            return str(replacement)
+        return None
+
+    def _decision_changed(self) -> None:
+        """Show the fields the decision needs; a field hidden is emptied (it must not be recorded unseen)."""
+        replacing = self.decision.currentData() == "replace"
+        self.form.setRowVisible(self.replacement, replacing)
+        if not replacing:
+            self.replacement.setCurrentIndex(0)
+        target = self._dose_target()
+        self.form.setRowVisible(self.dose, target is not None)
+        if target is None:
+            self.dose.setValue(0)
+        else:
+            self.dose.setSuffix(DOSE_SUFFIX[self.workspace.catalog.modality(target).dose_unit])
+            optional = self.decision.currentData() == "replace"
+            self.dose.setSpecialValueText("not set (optional)" if optional else "not set")
+        self._show_problem()
+
+    # -- what is recorded --------------------------------------------------------------------------
+    def entered(self) -> DecisionInput | None:
+        """The decision as entered, or None while the result, the decision or the date is missing."""
+        result, decision, day = (
+            self.result_choice.currentData(),
+            self.decision.currentData(),
+            self.date.value(),
+        )
+        if result is None or decision is None or day is None:
+            return None
+        return DecisionInput(
+            result=str(result),
+            decision=str(decision),
+            decided_on=day,
+            by=self.by.text().strip() or None,
+            relief_percent=None if self.relief.value() < 0 else float(self.relief.value()),
+            note=self.note.toPlainText().strip() or None,
+            new_dose=(self.dose.value() or None) if self._dose_target() else None,
+            replacement=self.replacement.currentData(),
+        )
+
+    def problem(self) -> tuple[str, bool]:
+        """What stands in the way of recording, and whether it is a refusal (not just something missing)."""
+        if self.workspace.read_only:
+            return "This plan is a record: no decision can be added to it.", True
+        entered = self.entered()
+        if entered is None:
+            missing = [
+                what
+                for what, given in (
+                    ("the result", self.result_choice.currentData() is not None),
+                    ("the decision", self.decision.currentData() is not None),
+                    ("the date (YYYY-MM-DD)", self.date.value() is not None),
+                )
+                if not given
+            ]
+            listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+            return f"To record the decision, give {listed}.", False
+        document, catalog = self.workspace.document, self.workspace.catalog
+        refusal = decision_refusal(document, catalog, self.item_id, entered, self.today)
+        return (f"Not recorded: {refusal}", True) if refusal else ("", False)
+
+    def _show_problem(self) -> None:
+        text, refused = self.problem()
+        self.message.setText(text)
+        self.message.setStyleSheet(PROBLEM_STYLE if refused else HINT_STYLE)
+        self.ok.setEnabled(not text)
+
+    def accept(self) -> None:
+        if self.result() == QDialog.DialogCode.Accepted:
+            return  # recorded already: a second press of OK must not record it twice
+        entered = self.entered()
+        if entered is None or self.problem()[0]:
+            self._show_problem()
+            return
+        workspace = self.workspace
+        question = decision_question(workspace.document, workspace.catalog, self.item_id, entered.decided_on)
+        if question and not _confirmed(self, question):
+            return  # nothing recorded; the form stays open to change the date or cancel
+        try:
+            document = apply_decision(workspace.document, workspace.catalog, self.item_id, entered)
+        except ValueError as refused:
+            self.message.setText(f"Not recorded: {refused}")
+            self.message.setStyleSheet(PROBLEM_STYLE)
+            return
+        workspace.apply(document, f"Record the decision on {self.name}")
+        super().accept()
+
+
+def _confirmed(parent: QWidget, question: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Record the decision?",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_decision(parent: QWidget | None, workspace: Workspace, item_id: str, today: dt.date) -> bool:
+    """Open the decision form for one plan item; True when a decision was recorded."""
+    item = workspace.document.plan.item(item_id)
+    if workspace.read_only or item is None or not can_decide(item):
+        return False
+    return DecisionDialog(parent, workspace, item_id, today).exec() == QDialog.DialogCode.Accepted

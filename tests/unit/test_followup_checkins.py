@@ -1,0 +1,200 @@
+"""Check-ins: treatments active on the day, reviews the visit can count as, goal progress, refusals."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from careplanner.domain import (
+    ADHERENCE_LEVELS,
+    GOAL_PROGRESS,
+    Adherence,
+    Goal,
+    GoalProgress,
+    Measurement,
+    PegScores,
+    PlanDocument,
+)
+from careplanner.followup.checkins import (
+    ADHERENCE_WORDS,
+    GOAL_PROGRESS_SOURCE,
+    GOAL_PROGRESS_WORDS,
+    active_items_on,
+    checkin_refusal,
+    goal_progress_summary,
+    mark_reviews_held,
+    pending_reviews,
+)
+from tests.builders import CATALOG, document, item, on_week
+
+TODAY = on_week(20)
+GOALS = (Goal("g1", "Walk the dog every day"), Goal("g2", "Back to work part time", 12))
+
+
+def plan() -> PlanDocument:
+    """Duloxetine from week 0, replaced by pregabalin from week 6; CBT weeks 0-10; physio from week 4."""
+    doc = document(
+        [
+            item("dul", "duloxetine", 0, 6),
+            item("pre", "pregabalin", 6, replaces="dul"),
+            item("cbt", "cbt", 0, 8, end_week=10),
+            item("pt", "physical-therapy", 4),
+        ],
+        reviews=(4, 12),
+        goals=GOALS,
+    )
+    baseline = Measurement(on_week(0), PegScores(7, 7, 7))
+    return dataclasses.replace(doc, baseline=baseline)
+
+
+def ids_on(day: dt.date) -> set[str]:
+    return {found.id for found in active_items_on(plan(), day)}
+
+
+class TestActiveItems:
+    def test_the_replaced_course_ends_where_its_replacement_starts(self) -> None:
+        assert ids_on(on_week(6, -1)) == {"dul", "cbt", "pt"}
+        assert ids_on(on_week(6)) == {"pre", "cbt", "pt"}
+
+    def test_an_item_ends_at_its_end_week(self) -> None:
+        assert "cbt" in ids_on(on_week(10, -1))
+        assert "cbt" not in ids_on(on_week(10))
+
+    def test_an_item_is_active_from_its_start_day(self) -> None:
+        assert "pt" not in ids_on(on_week(4, -1))
+        assert "pt" in ids_on(on_week(4))
+
+    def test_nothing_before_the_plan_starts(self) -> None:
+        assert ids_on(on_week(0, -1)) == set()
+
+    def test_in_plan_order(self) -> None:
+        assert [found.id for found in active_items_on(plan(), on_week(7))] == ["pre", "cbt", "pt"]
+
+
+class TestPendingReviews:
+    @pytest.mark.parametrize(
+        ("day", "weeks"),
+        [
+            (on_week(4, -8), []),  # review of week 4 is 8 days off
+            (on_week(4, -7), [4]),  # due within 7 days
+            (on_week(4), [4]),
+            (on_week(5), [4]),  # overdue
+            (on_week(12, -7), [4, 12]),
+        ],
+    )
+    def test_overdue_or_due_within_seven_days(self, day: dt.date, weeks: list[int]) -> None:
+        assert [review.week for review in pending_reviews(plan(), day)] == weeks
+
+    def test_the_number_of_days_can_be_chosen(self) -> None:
+        assert [review.week for review in pending_reviews(plan(), on_week(4, -3), days_ahead=2)] == []
+
+    def test_a_held_review_is_no_longer_pending(self) -> None:
+        held = mark_reviews_held(plan(), [4], on_week(4, 1))
+        assert [review.week for review in pending_reviews(held, on_week(12))] == [12]
+
+
+class TestMarkHeld:
+    def test_marks_the_chosen_weeks_only(self) -> None:
+        before = plan()
+        kept = copy.deepcopy(before)
+        after = mark_reviews_held(before, [12], on_week(11))
+        assert [(review.week, review.held_on) for review in after.plan.reviews] == [
+            (4, None),
+            (12, on_week(11)),
+        ]
+        assert before == kept
+
+    def test_a_review_already_held_keeps_its_date(self) -> None:
+        once = mark_reviews_held(plan(), [4], on_week(4))
+        twice = mark_reviews_held(once, [4, 12], on_week(12))
+        assert [review.held_on for review in twice.plan.reviews] == [on_week(4), on_week(12)]
+
+
+def checkin(
+    day: dt.date, goals: tuple[GoalProgress, ...] = (), adherence: tuple[Adherence, ...] = ()
+) -> Measurement:
+    return Measurement(day, PegScores(5, 5, 5), goal_progress=goals, adherence=adherence)
+
+
+class TestGoalProgress:
+    def test_every_goal_with_its_progress_in_date_order(self) -> None:
+        doc = dataclasses.replace(
+            plan(),
+            checkins=(
+                checkin(on_week(8), (GoalProgress("g1", "achieved"),)),
+                checkin(on_week(4), (GoalProgress("g1", "some"), GoalProgress("g2", "no-change"))),
+            ),
+        )
+        tracks = goal_progress_summary(doc)
+        assert [track.goal for track in tracks] == list(GOALS)
+        assert tracks[0].points == ((on_week(4), "some"), (on_week(8), "achieved"))
+        assert (tracks[0].latest, tracks[1].latest) == ("achieved", "no-change")
+
+    def test_a_goal_without_progress_has_no_latest(self) -> None:
+        [first, _] = goal_progress_summary(plan())
+        assert (first.points, first.latest) == ((), None)
+
+    def test_every_level_has_words(self) -> None:
+        assert set(GOAL_PROGRESS_WORDS) == set(GOAL_PROGRESS)
+        assert set(ADHERENCE_WORDS) == set(ADHERENCE_LEVELS)
+        assert GOAL_PROGRESS_WORDS["exceeded"] == "more than the goal"
+        assert ADHERENCE_WORDS["not-taken"] == "not taken or not attended"
+
+    def test_the_scale_has_its_source_in_the_catalog(self) -> None:
+        assert "Turner-Stokes" in CATALOG.sources[GOAL_PROGRESS_SOURCE].title
+
+
+class TestRefusal:
+    def test_a_complete_check_in_is_accepted(self) -> None:
+        entry = checkin(
+            on_week(7),
+            (GoalProgress("g1", "some"),),
+            (Adherence("pre", "pregabalin", "partly"), Adherence("cbt", "cbt", "as-planned")),
+        )
+        assert checkin_refusal(plan(), entry, TODAY, CATALOG) is None
+
+    def test_dates_are_refused_as_the_outcomes_say(self) -> None:
+        future = checkin_refusal(plan(), checkin(TODAY + dt.timedelta(days=1)), TODAY)
+        assert future is not None and future.startswith("27 Apr 2027 is in the future (today is 26 Apr 2027)")
+        early = checkin_refusal(plan(), checkin(on_week(0, -1)), TODAY)
+        assert early is not None and early.startswith("6 Dec 2026 is before the baseline (7 Dec 2026)")
+        assert checkin_refusal(plan(), checkin(TODAY), TODAY) is None
+
+    def test_a_goal_the_patient_does_not_have(self) -> None:
+        message = checkin_refusal(plan(), checkin(on_week(7), (GoalProgress("g9", "some"),)), TODAY)
+        assert message is not None and "goal the patient no longer has" in message and "g9" not in message
+
+    def test_a_goal_given_twice(self) -> None:
+        twice = (GoalProgress("g1", "some"), GoalProgress("g1", "achieved"))
+        message = checkin_refusal(plan(), checkin(on_week(7), twice), TODAY)
+        assert message == 'The progress on the goal "Walk the dog every day" is given twice: give it once.'
+
+    def test_an_unknown_progress_level(self) -> None:
+        message = checkin_refusal(plan(), checkin(on_week(7), (GoalProgress("g1", "great"),)), TODAY)
+        assert message is not None and "some progress" in message
+
+    def test_adherence_to_a_treatment_replaced_before_the_day(self) -> None:
+        entry = checkin(on_week(7), adherence=(Adherence("dul", "duloxetine", "as-planned"),))
+        message = checkin_refusal(plan(), entry, TODAY, CATALOG)
+        assert message == (
+            "Duloxetine is not being taken or attended on 25 Jan 2027: record adherence only for the "
+            "treatments active on the day of the check-in."
+        )
+
+    def test_adherence_to_a_treatment_not_yet_started(self) -> None:
+        entry = checkin(on_week(3), adherence=(Adherence("pt", "physical-therapy", "partly"),))
+        assert "not being taken or attended" in (checkin_refusal(plan(), entry, TODAY, CATALOG) or "")
+
+    def test_adherence_given_twice_or_with_an_unknown_level(self) -> None:
+        twice = (Adherence("pt", "physical-therapy", "partly"), Adherence("pt", "physical-therapy", "partly"))
+        assert "given twice" in (checkin_refusal(plan(), checkin(on_week(7), adherence=twice), TODAY) or "")
+        unknown = (Adherence("pt", "physical-therapy", "mostly"),)
+        message = checkin_refusal(plan(), checkin(on_week(7), adherence=unknown), TODAY, CATALOG)
+        assert message is not None and "not taken or not attended" in message
+
+    def test_side_effects_too_long(self) -> None:
+        entry = dataclasses.replace(checkin(on_week(7)), side_effects="x" * 2001)
+        assert "at most 2,000 characters" in (checkin_refusal(plan(), entry, TODAY) or "")
