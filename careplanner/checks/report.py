@@ -10,6 +10,7 @@ from careplanner.catalog.model import Catalog
 from careplanner.checks.finding import SEVERITIES, Finding
 from careplanner.checks.runner import CheckReport
 from careplanner.domain import PlanDocument
+from careplanner.reports.dates import short_date
 
 WIDTH = 100
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Information"}
@@ -79,7 +80,7 @@ def _finding_lines(names: dict[str, str], finding: Finding) -> list[str]:
 def report_to_text(report: CheckReport, document: PlanDocument, catalog: Catalog) -> str:
     patient, plan = document.patient, document.plan
     lines = [
-        f"Plan for {patient.name} ({patient.id}), starting {plan.start.isoformat()}: "
+        f"Plan for {patient.name} ({patient.id}), starting {short_date(plan.start)}: "
         f"{_plural(len(plan.items), 'item')}",
         _summary_line(report),
     ]

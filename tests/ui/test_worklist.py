@@ -191,6 +191,7 @@ def test_a_double_click_on_a_review_opens_the_patient_at_the_follow_up_tab(qtbot
     assert workspace is not None
     assert (workspace.origin.patient_id, workspace.origin.plan_id) == window.stored["T-0001"]
     assert window.view.tabs.currentWidget() is window.view.followup
+    assert window.view.followup._selected_key() == ("review", 5)  # the review's own row, ready for the visit
 
 
 def test_staying_with_unsaved_work_changes_nothing(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -303,3 +304,11 @@ def test_record_decision_takes_the_treatment_chosen_in_the_plan_or_asks_for_one(
     assert asked == ["i2"]  # nothing chosen: the Follow-up tab is shown to choose from
     assert window.view.tabs.currentWidget() is window.view.followup
     assert "Choose the treatment" in window.statusBar().currentMessage()
+
+
+def test_the_first_page_leads_to_the_list(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    assert window.pages.currentWidget() is window.welcome and not window.worklist_dock.isVisible()
+    qtbot.mouseClick(window.welcome.due, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.worklist.proxy.rowCount() == 3, timeout=3000)
+    assert window.worklist_dock.isVisible()

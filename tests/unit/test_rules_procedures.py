@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from careplanner.reports.dates import short_date
 from tests.builders import assessed, document, findings, item, items_of, past, weeks_before_start
 
 
@@ -241,7 +242,7 @@ class TestPrerequisiteMessage:
         day = weeks_before_start(10)
         history = [past("medial-branch-block", day, day, "effective", relief_percent=70, region="lumbar")]
         (found,) = findings(document([rfa()], history=history), "PREREQ-MISSING")
-        named = f"Medial branch block (diagnostic), lumbar, on {day.isoformat()}"
+        named = f"Medial branch block (diagnostic), lumbar, on {short_date(day)}"
         assert f"1 result found: {named} gave 70% relief, below 80%" in found.message
         assert "0 found" not in found.message and "No result" not in found.message
         assert "2 more results of medial branch block (diagnostic) are needed" in found.message

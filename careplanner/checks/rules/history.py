@@ -18,6 +18,7 @@ from careplanner.checks.context import Course, PlanContext, in_pain_care, same_r
 from careplanner.checks.finding import Finding
 from careplanner.checks.registry import rule
 from careplanner.followup.courses import records_course
+from careplanner.reports.dates import short_date
 
 
 def judged_by_result(modality: Modality) -> bool:
@@ -53,8 +54,9 @@ def _adequate_failure(planned: Course, past: Course) -> bool:
 def _tried(course: Course) -> str:
     entry = course.history
     assert entry is not None
-    until = entry.end.isoformat() if entry.end else "now"
-    return entry.start.isoformat() if entry.end == entry.start else f"{entry.start.isoformat()} to {until}"
+    until = short_date(entry.end) if entry.end else "now"
+    start = short_date(entry.start)
+    return start if entry.end == entry.start else f"{start} to {until}"
 
 
 def _failure(course: Course) -> str:

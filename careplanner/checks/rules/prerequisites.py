@@ -16,6 +16,7 @@ from careplanner.catalog.model import Prerequisite
 from careplanner.checks.context import Course, PlanContext, same_region
 from careplanner.checks.finding import Finding
 from careplanner.checks.registry import rule
+from careplanner.reports.dates import short_date
 
 NEGATIVE_RESULTS = frozenset({"failed", "intolerant"})
 MET, PENDING, SHORT = "met", "pending", "short"
@@ -145,7 +146,7 @@ def _found(ctx: PlanContext, target: Course, prerequisite: Prerequisite) -> list
     found = []
     for past in ctx.history_by_modality.get(prerequisite.modality, ()):
         assert past.history is not None
-        named = f"{past.modality.name}{_where(past.region)} on {past.history.start.isoformat()}"
+        named = f"{past.modality.name}{_where(past.region)} on {short_date(past.history.start)}"
         if not same_region(past.region, target.region):
             found.append(f"{named} was in another region")
         else:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from careplanner.checks.context import PlanContext, in_pain_care
 from careplanner.checks.finding import Finding
 from careplanner.checks.registry import rule
+from careplanner.reports.dates import short_date
 
 
 def weeks(count: int) -> str:
@@ -93,6 +94,6 @@ def overdue(ctx: PlanContext) -> Iterator[Finding]:
                 "WIN-OVERDUE",
                 "warning",
                 (course.ref,),
-                f"{course.label} was due for assessment in week {item.assess_week} ({due.isoformat()}) and "
+                f"{course.label} was due for assessment in week {item.assess_week} ({short_date(due)}) and "
                 "no result is recorded; record the decision taken, or move the assessment.",
             )

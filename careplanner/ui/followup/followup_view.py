@@ -185,18 +185,19 @@ class FollowupView(QWidget):
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(chart_scroll)
         self.split.addWidget(lower)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([320, 290])
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([420, 200])  # the chart first: it is what the tab is for
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.split)
+        layout.addWidget(self.split, 1)
+        # Outside the splitter, which would squeeze a wrapped label under its height over the table.
+        layout.addWidget(self.meaning)
 
     def _checkins_box(self) -> QGroupBox:
         box = QGroupBox("Check-ins against the baseline")
         layout = QVBoxLayout(box)
         layout.addWidget(self.checkins, 1)
-        layout.addWidget(self.meaning)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_checkin_button)
         buttons.addStretch(1)
@@ -309,10 +310,14 @@ class FollowupView(QWidget):
         key = self._selected_key()
         return key if isinstance(key, str) else None
 
-    def show_item(self, item_id: str | None) -> None:
-        """Select that treatment's assessment (nothing, when it has none), e.g. opened from the due list."""
-        self._select_key(item_id)
-        if item_id is not None and self.selected_item_id() == item_id:
+    def show_item(self, item_id: str | None, review_week: int | None = None) -> None:
+        """Select that treatment's assessment, or the review of that week (nothing, when there is none),
+        e.g. opened from the due list."""
+        key: object = (
+            item_id if item_id is not None else None if review_week is None else ("review", review_week)
+        )
+        self._select_key(key)
+        if key is not None and self._selected_key() == key:
             self.assessments.setFocus()  # Enter now opens the decision
 
     # -- recording ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap, QValidator
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
+from careplanner.reports.dates import short_date
 from careplanner.ui.widgets import from_qdate, to_qdate
 
 SEXES = ("female", "male", "other", "unknown")
@@ -33,9 +34,9 @@ def parse_date(text: str) -> dt.date | None:
 def birth_date_problem(born: dt.date, today: dt.date) -> str | None:
     """Why a birth date cannot be right, in plain words; None when it can."""
     if born > today:
-        return f"The birth date {born.isoformat()} is in the future."
+        return f"The birth date {short_date(born)} is in the future."
     if born < _years_before(today, OLDEST_AGE):
-        return f"The birth date {born.isoformat()} is more than {OLDEST_AGE} years ago."
+        return f"The birth date {short_date(born)} is more than {OLDEST_AGE} years ago."
     return None
 
 

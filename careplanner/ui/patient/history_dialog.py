@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.catalog.model import Catalog
 from careplanner.domain import HISTORY_OUTCOMES, OTHER_MODALITY, HistoryEntry
+from careplanner.reports.dates import short_date
 from careplanner.ui.patient.fields import DateField
 
 ENDED_OUTCOMES = ("failed", "intolerant")
@@ -129,7 +130,7 @@ class AddTreatmentDialog(QDialog):
         if start is None:
             return "Enter when it started (YYYY-MM-DD)."
         if start > today:
-            return f"It cannot have started in the future ({start.isoformat()})."
+            return f"It cannot have started in the future ({short_date(start)})."
         if outcome is None:
             return "Choose the outcome: how it went."
         if self.end.is_half_typed():
@@ -141,7 +142,7 @@ class AddTreatmentDialog(QDialog):
         if end is not None and end < start:
             return "It cannot have ended before it started."
         if end is not None and end > today:
-            return f"It cannot have ended in the future ({end.isoformat()})."
+            return f"It cannot have ended in the future ({short_date(end)})."
         return ""
 
     def _check(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from careplanner.domain import DOSE_FIELDS, MG_PER_DAY, OTHER_MODALITY, HistoryEntry, dose_unit_of
 from careplanner.editing import operations
 from careplanner.outcomes import assess_trials, refractory_status
+from careplanner.reports.dates import short_date
 from careplanner.ui.patient import history_dialog as patient_history_dialog
 from careplanner.ui.patient.fields import DateField
 from careplanner.ui.patient.history_dialog import ENDED_OUTCOMES, fill_treatments, narrow, outcome_choice
@@ -173,8 +174,8 @@ class HistoryView(QWidget):
                 name or "",
                 trial.summary if trial else "",
                 entry.outcome,
-                entry.start.isoformat(),
-                entry.end.isoformat() if entry.end else "still going on",
+                short_date(entry.start),
+                short_date(entry.end) if entry.end else "still going on",
                 entry.dose.text if entry.dose else "",
                 "" if entry.relief_percent is None else f"{entry.relief_percent:g} %",
                 entry.reason or "",
@@ -283,9 +284,9 @@ class HistoryView(QWidget):
         if entry is None or start is None:
             return  # a start is needed: leaving the field shows the recorded one again
         if start > dt.date.today():
-            self._refuse(f"it cannot have started in the future ({start.isoformat()}).")
+            self._refuse(f"it cannot have started in the future ({short_date(start)}).")
         elif entry.end is not None and entry.end < start:
-            self._refuse(f"it cannot start after it ended ({entry.end.isoformat()}).")
+            self._refuse(f"it cannot start after it ended ({short_date(entry.end)}).")
         else:
             self.problem.clear()
             self._change(start=start)
@@ -301,9 +302,9 @@ class HistoryView(QWidget):
                 self._change(end=None, outcome=outcome)
             return
         if end < entry.start:
-            self._refuse(f"it cannot have ended before it started ({entry.start.isoformat()}).")
+            self._refuse(f"it cannot have ended before it started ({short_date(entry.start)}).")
         elif end > dt.date.today():
-            self._refuse(f"it cannot have ended in the future ({end.isoformat()}).")
+            self._refuse(f"it cannot have ended in the future ({short_date(end)}).")
         else:
             outcome, self._pending_outcome = self._pending_outcome or entry.outcome, None
             self.problem.clear()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careplanner.reports.dates import short_date
 from careplanner.store import PatientSummary
 
 SEARCH_DELAY_MS = 120
@@ -82,7 +83,7 @@ class PatientList(QWidget):
         self.results.clear()
         for patient in found:
             entry = QListWidgetItem(
-                f"{patient.name}\n{patient.record_number} · born {patient.birth_date.isoformat()}"
+                f"{patient.name}\n{patient.record_number} · born {short_date(patient.birth_date)}"
             )
             entry.setData(PATIENT_ROLE, patient.id)
             self.results.addItem(entry)

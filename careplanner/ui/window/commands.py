@@ -147,7 +147,7 @@ class WindowCommands(QMainWindow):
         if not already_open and not self.controller.open_patient(entry.patient_key, entry.plan_id):
             self.worklist.select_open_patient()
             return
-        self.view.show_followup(entry.item_id)
+        self.view.show_followup(entry.item_id, entry.week if entry.item_id is None else None)
 
     def record_decision(self) -> None:
         """The decision on the treatment chosen under Follow-up, or else the one selected in the plan."""

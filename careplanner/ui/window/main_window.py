@@ -94,6 +94,7 @@ class MainWindow(WindowMenus):
         self.patients.newPatientRequested.connect(self.new_patient)
         self.welcome.demo.clicked.connect(self.load_demo)
         self.welcome.new_patient.clicked.connect(self.new_patient)
+        self.welcome.due.clicked.connect(self.show_due_list)
         # Widgets added to a window already on screen must be shown; the saved layout may hide docks again.
         for widget in (self.pages, self.patients_dock, self.findings_dock, self.menuBar(), self.toolbar):
             widget.show()

@@ -13,15 +13,18 @@ class WelcomePage(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo = QPushButton("Load the demo patients")
         self.new_patient = QPushButton("Create a patient")
+        self.due = QPushButton("Assessments due")
+        self.due.setToolTip("Assessments and reviews due this week or overdue, for every patient (Ctrl+Shift+D)")
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(self.text)
-        for button in (self.demo, self.new_patient):
+        for button in (self.demo, self.new_patient, self.due):
             layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
 
     def show_state(self, empty: bool) -> None:
         self.demo.setVisible(empty)
+        self.due.setVisible(not empty)
         if empty:
             self.text.setText(
                 "<h2>Welcome to careplanner</h2><p>There are no patients yet. Load the demo patients "
@@ -30,4 +33,5 @@ class WelcomePage(QWidget):
         else:
             self.text.setText(
                 "<h2>careplanner</h2><p>Find a patient on the left (Ctrl+F), or create one (Ctrl+N).</p>"
+                "<p>Whose assessments and reviews are due: Assessments due (Ctrl+Shift+D).</p>"
             )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.catalog.model import Catalog
+from careplanner.reports.dates import short_date
 from careplanner.store import PlanSummary
 from careplanner.ui.followup.followup_view import FollowupView
 from careplanner.ui.patient.baseline_view import BaselineView
@@ -200,7 +201,7 @@ class WorkspaceView(QWidget):
         self.title.setText(
             f"<b style='font-size:14pt'>{html.escape(patient.name)}</b> &nbsp; "
             f"{workspace.document.age_at_start} years · record {html.escape(patient.id)} · "
-            f"plan starts {workspace.document.plan.start.isoformat()}"
+            f"plan starts {short_date(workspace.document.plan.start)}"
         )
         self.banner.setVisible(workspace.read_only)
         self.banner.setText(_read_only_banner(workspace, self.head_revision))
@@ -232,7 +233,8 @@ class WorkspaceView(QWidget):
     def show_plan_tab(self) -> None:
         self.tabs.setCurrentIndex(PLAN_TAB)
 
-    def show_followup(self, item_id: str | None = None) -> None:
-        """The Follow-up tab, with that treatment's assessment selected (e.g. opened from the due list)."""
+    def show_followup(self, item_id: str | None = None, review_week: int | None = None) -> None:
+        """The Follow-up tab, with that treatment's assessment (or that review) selected, e.g. from the due
+        list."""
         self.tabs.setCurrentIndex(FOLLOWUP_TAB)
-        self.followup.show_item(item_id)
+        self.followup.show_item(item_id, review_week)
