@@ -68,6 +68,14 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     controller.open_patient(store.find_patient("DEMO-0004"))
     window.view.tabs.setCurrentWidget(window.view.baseline)
     shots.append(_save(window, application, "screen-baseline-and-goals.png"))
+    window.view.show_followup()
+    shots.append(_save(window, application, "screen-followup.png"))
+    window.show_due_list()
+    _wait(application, 0.5)  # the list reads the store once it is shown
+    window.worklist.table.selectRow(0)
+    window.open_due_entry(window.worklist.current_entry())
+    shots.append(_save(window, application, "screen-due-list.png"))
+    window.worklist_dock.hide()
     from careplanner.ui.plan.template_dialog import TemplateDialog
 
     dialog = TemplateDialog(controller.catalog, controller.workspace.document, controller.templates(), window)
@@ -102,10 +110,17 @@ def _printouts(window, application) -> list[Path]:  # type: ignore[no-untyped-de
     summary = render_summary(
         problems, controller.catalog, SummaryContext(dt.date(2026, 11, 21), clinic, "draft", 1)
     )
+    controller.open_patient(controller.store.find_patient("DEMO-0004"))
+    followed = render_summary(
+        controller.workspace.document,
+        controller.catalog,
+        SummaryContext(dt.date.today(), clinic, "active", 2),
+    )
     shots = [
         _page(handout, 0, "printout-handout-page-1.png"),
         _page(handout, 4, "printout-handout-page-5.png"),
         _page(summary, 0, "printout-summary-page-1.png"),
+        _page(followed, _page_with(followed, "Outcomes over time"), "printout-summary-outcomes.png"),
     ]
     from careplanner.ui.printing.commands import SETTING_KEY, preview_handout
 
@@ -130,15 +145,25 @@ def _wait(application, seconds: float) -> None:  # type: ignore[no-untyped-def]
         time.sleep(0.02)
 
 
-def _page(pdf: bytes, index: int, name: str) -> Path:
+def _loaded(pdf: bytes):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument()
-    buffer = QBuffer()
+    buffer = QBuffer(document)
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
+    return document
+
+
+def _page_with(pdf: bytes, text: str) -> int:
+    document = _loaded(pdf)
+    return next(i for i in range(document.pageCount()) if text in document.getAllText(i).text())
+
+
+def _page(pdf: bytes, index: int, name: str) -> Path:
+    document = _loaded(pdf)
     size = document.pagePointSize(index).toSize() * 1.6  # about 115 dots per inch
     path = DOCS / name
     document.render(index, size).save(str(path))

@@ -22,7 +22,7 @@ from careplanner.reports.dates import long_date, medium_date, week_date
 from careplanner.reports.diary import Diary, DiaryLayout
 from careplanner.reports.fonts import REGULAR
 from careplanner.reports.page import PageFurniture, PdfMetadata, body_height, build_pdf, content_width
-from careplanner.reports.sections import Section
+from careplanner.reports.sections import Section, part_before_a_page_break
 from careplanner.reports.settings import ClinicDetails
 from careplanner.reports.status import check_status, is_marked
 from careplanner.reports.styles import INK, LARGE_PRINT, RULE, SHADE, STANDARD, paragraph_styles
@@ -114,7 +114,7 @@ class _Handout:
             return []
         story: list[Flowable] = [
             self.para(self.say("goals", "heading"), "heading"),
-            self.para(self.say("goals", "text")),
+            self.para(self.say("goals", "text"), "lead"),
         ]
         for goal in self.document.goals:
             when = ""
@@ -127,11 +127,12 @@ class _Handout:
         story: list[Flowable] = [self.para(self.say("reviews", "heading"), "heading")]
         if not self.document.plan.reviews:
             return [*story, self.para(self.say("reviews", "none"))]
-        story.append(self.para(self.say("reviews", "text")))
+        story.append(self.para(self.say("reviews", "text"), "lead"))
         weeks = sorted({review.week for review in self.document.plan.reviews})
         return story + [self.para(f"•  {long_date(self.date_of(week))}") for week in weeks]
 
-    def timeline(self) -> list[Flowable]:
+    def timeline(self) -> list[list[Flowable]]:
+        """The picture in blocks, each kept whole on a page."""
         if not self.document.plan.items:
             return []
         review = self.say("timeline", "review")
@@ -140,9 +141,9 @@ class _Handout:
         heading = self.para(self.say("timeline", "heading"), "heading")
         legend = self.para(self.say("timeline", "legend"), "small")
         if len(parts) == 1:
-            return [KeepTogether([heading, parts[0], legend])]
+            return [[heading, parts[0], legend]]
         # A long plan's picture runs over several pages; the legend stays with its last part.
-        return [KeepTogether([heading, parts[0]]), *parts[1:-1], KeepTogether([parts[-1], legend])]
+        return [[heading, parts[0]], *([part] for part in parts[1:-1]), [parts[-1], legend]]
 
     def ongoing(self) -> list[Flowable]:
         entries = [e for e in self.document.history if e.is_ongoing]
@@ -150,7 +151,7 @@ class _Handout:
             return []
         story: list[Flowable] = [
             self.para(self.say("ongoing", "heading"), "heading"),
-            self.para(self.say("ongoing", "text")),
+            self.para(self.say("ongoing", "text"), "lead"),
         ]
         for entry in entries:
             name = (
@@ -237,15 +238,12 @@ class _Handout:
         return Diary(self.document.plan, self.say, layout).story()
 
     def story(self) -> list[Flowable]:
-        return [
-            *self.opening(),
-            *self.goals(),
-            *self.reviews(),
-            *self.timeline(),
-            *self.ongoing(),
-            *self.stages(),
-            *self.diary(),
-        ]
+        before, timeline = [*self.opening(), *self.goals(), *self.reviews()], self.timeline()
+        if timeline:  # kept with its heading, the picture moves to the next page when it does not fit
+            before = part_before_a_page_break(before, then=timeline[0])
+        pictures = [KeepTogether(block) for block in timeline]
+        plan = [*before, *pictures, *self.ongoing(), *self.stages()]
+        return [*part_before_a_page_break(plan), *self.diary()]  # the diary starts on a new page
 
 
 def render_handout(document: PlanDocument, catalog: Catalog, options: HandoutOptions) -> bytes:

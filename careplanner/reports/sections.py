@@ -15,6 +15,7 @@ START_HERE_SHARE = 0.35  # a section longer than a page starts on the current pa
 MIN_FILL_SHARE = 0.3  # a page filled less than this is not left for a section to start on the next
 MIN_TAIL_SHARE = 0.3  # what runs onto the next page fills at least this share of it: no near-empty page
 FORCE_SPLIT = 0xFFFFFF  # a height no frame holds: the frame then asks the section how to split
+ROUNDING = 2  # points kept spare when judging a fit, against rounding in ReportLab's own layout
 
 
 def _keeps_with_next(flowable: Flowable) -> bool:
@@ -32,10 +33,18 @@ def _no_label_left_behind(
 
 
 class Section(Flowable):
-    def __init__(self, flowables: Sequence[Flowable], continued: Callable[[], list[Flowable]]) -> None:
+    def __init__(
+        self,
+        flowables: Sequence[Flowable],
+        continued: Callable[[], list[Flowable]],
+        then: Sequence[Flowable] = (),
+    ) -> None:
         super().__init__()
         self.flowables = list(flowables)
         self.continued = continued  # fresh heading flowables for the next page (a flowable is drawn once)
+        # What follows, kept whole (it moves to the next page when it does not fit): a tail that leaves room
+        # for it on its page need not be long. Without it the tail is taken to stand alone on its page.
+        self.then = list(then)
         self.needed = 0.0
         self.measured: tuple[float, float] | None = None  # (width, height at the top of a page)
 
@@ -63,13 +72,22 @@ class Section(Flowable):
         filled = available_height <= page * (1 - MIN_FILL_SHARE)
         if not at_top and ((self.needed <= page and filled) or available_height < page * START_HERE_SHARE):
             return [FrameBreak(), self]
+        below_content = 0.0 if at_top else self.flowables[0].getSpaceBefore()
         room = min(available_height, self.needed - page * MIN_TAIL_SHARE)
-        if not at_top:
-            room -= self.flowables[0].getSpaceBefore()
-        head, tail = self._divide(available_width, room)
+        if self._tail_shares_its_page(available_width, available_height - below_content, page):
+            room = available_height  # the tail does not stand alone on the next page: fill this one
+        head, tail = self._divide(available_width, room - below_content)
         if not head or not tail:
             return self.flowables  # nothing sensible to keep apart: let it flow
-        return [*head, Section([*self.continued(), *tail], self.continued)]
+        return [*head, Section([*self.continued(), *tail], self.continued, self.then)]
+
+    def _tail_shares_its_page(self, width: float, room: float, page: float) -> bool:
+        """Whether, with `room` filled here, what follows fits after the tail on the next page."""
+        if not self.then:
+            return False
+        _, tail = self._divide(width, room)
+        kept = [*self.continued(), *tail, *self.then]
+        return bool(tail) and stacked_height(kept, width, self.canv) <= page - ROUNDING
 
     def _divide(self, width: float, room: float) -> tuple[list[Flowable], list[Flowable]]:
         """The flowables that fill `room` (one paragraph split if need be), and the rest."""
@@ -90,3 +108,13 @@ class Section(Flowable):
 
     def draw(self) -> None:
         """Never drawn itself: `split` always hands the frame its flowables."""
+
+
+def part_before_a_page_break(story: Sequence[Flowable], then: Sequence[Flowable] = ()) -> list[Flowable]:
+    """A part a page break may follow: the diary's new page, or `then`, flowables kept whole that move to the
+    next page when they do not fit. What comes after the part's last section becomes one section, so whatever
+    runs onto a page of its own fills at least MIN_TAIL_SHARE of it and a short last list never stands alone
+    on a page. It repeats no heading: it may hold several headed parts."""
+    last = max((index for index, flowable in enumerate(story) if isinstance(flowable, Section)), default=-1)
+    run = list(story[last + 1 :])
+    return [*story[: last + 1], Section(run, list, then)] if run else list(story)

@@ -18,6 +18,7 @@ from careplanner.checks import CheckReport, Finding, check_plan
 from careplanner.checks.context import PlanContext
 from careplanner.checks.mme import mme_of, peak_summary
 from careplanner.domain import OTHER_MODALITY, PlanDocument
+from careplanner.followup.words import checkin_details, decision_summary
 from careplanner.outcomes import (
     IMPROVEMENT_SOURCES,
     assess_trials,
@@ -201,7 +202,7 @@ class _Summary:
                 key=lambda i: (i.start_week, i.id),
             ):
                 modality = self.catalog.modality(item.modality)
-                decided = f"\nresult: {item.assessed.result}" if item.assessed else ""
+                decided = f"\n{decision_summary(self.document, self.catalog, item)}" if item.assessed else ""
                 rows.append(
                     [
                         f"{self.names.label(item.id)}\n{LAYER_NAMES[layer]}",
@@ -303,10 +304,14 @@ class _Summary:
         for goal in document.goals:
             target = f" (target: week {goal.target_week})" if goal.target_week is not None else ""
             story.append(self.para(f"Goal {self.goal_numbers[goal.id]}: {goal.text}{target}"))
-        for row in progress(baseline, document.checkins):
+        checkins = sorted(document.checkins, key=lambda m: m.date)  # the order progress() reports them in
+        for row, checkin in zip(progress(baseline, document.checkins), checkins, strict=True):
             change = DASH if row.peg_change is None else f"{row.peg_change:+.0f}% ({row.change_class})"
             score = DASH if row.peg_score is None else f"{row.peg_score:.1f}"
-            story.append(self.para(f"Check-in {medium_date(row.date)}: PEG {score}, change {change}"))
+            details = checkin_details(checkin, self.goal_numbers, self.catalog)
+            more = f"; {'; '.join(details)}" if details else ""
+            text = f"Check-in {medium_date(row.date)}: PEG {score}, change {change}{more}"
+            story.append(self.para(text))
         return story
 
     def outcomes_over_time(self) -> list[Flowable]:

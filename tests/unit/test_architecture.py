@@ -33,7 +33,17 @@ def test_only_the_ui_package_imports_qt() -> None:
 
 
 def test_the_core_does_not_import_the_store_or_the_ui() -> None:
-    core = ("catalog", "domain", "checks", "documents", "editing", "followup", "outcomes", "reports", "interop")
+    core = (
+        "catalog",
+        "domain",
+        "checks",
+        "documents",
+        "editing",
+        "followup",
+        "outcomes",
+        "reports",
+        "interop",
+    )
     offenders = []
     for package in core:
         for path in (PACKAGE / package).rglob("*.py") if (PACKAGE / package).exists() else []:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.catalog.model import Catalog
-from careplanner.domain import ASSESSMENT_RESULTS, DECISIONS, PlanDocument, PlanItem
+from careplanner.domain import ASSESSMENT_RESULTS, DECISIONS, PlanItem
 from careplanner.followup.decisions import (
     DECISION_WORDS,
     ENDING,
@@ -47,46 +47,6 @@ from careplanner.ui.widgets import DOSE_SUFFIX
 from careplanner.ui.workspace import Workspace
 
 CHOOSE = "— choose"
-DONE_WORDS = {"continue": "Continued", "adjust-dose": "Dose adjusted", "stop": "Stopped"}
-
-
-def _replaced_by_name(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str | None:
-    follower = (
-        document.plan.item(item.assessed.replaced_by) if item.assessed and item.assessed.replaced_by else None
-    )
-    return catalog.modality(follower.modality).name if follower else None
-
-
-def decision_text(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str:
-    """The recorded decision in words: "Stopped on 3 Dec 2026 by Dr A: failed, 10 % relief" ("" if none)."""
-    assessed = item.assessed
-    if assessed is None:
-        return ""
-    outcome = RESULT_WORDS.get(assessed.result, assessed.result)
-    if assessed.relief_percent is not None:
-        outcome += f", {assessed.relief_percent:g} % relief"
-    if assessed.decision is None or assessed.decided_on is None:
-        return f"Assessed in week {assessed.week}: {outcome}"  # recorded before decisions were
-    if assessed.decision == "replace":
-        done = f"Replaced by {_replaced_by_name(document, catalog, item) or 'another treatment'}"
-    else:
-        done = DONE_WORDS.get(assessed.decision, assessed.decision)
-    by = f" by {assessed.by}" if assessed.by else ""
-    return f"{done} on {short_date(assessed.decided_on)}{by}: {outcome}"
-
-
-def decision_summary(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str:
-    """Short, for a list: "decided 3 Dec 2026: stop (failed)"."""
-    assessed = item.assessed
-    if assessed is None:
-        return ""
-    result = RESULT_WORDS.get(assessed.result, assessed.result)
-    if assessed.decision is None or assessed.decided_on is None:
-        return f"assessed: {result}"
-    decided = DECISION_WORDS.get(assessed.decision, assessed.decision)
-    if assessed.decision == "replace" and (name := _replaced_by_name(document, catalog, item)):
-        decided = f"replace with {name}"
-    return f"decided {short_date(assessed.decided_on)}: {decided} ({result})"
 
 
 def can_decide(item: PlanItem) -> bool:

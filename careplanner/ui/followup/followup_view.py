@@ -33,11 +33,12 @@ from careplanner.catalog.model import Catalog
 from careplanner.domain import Measurement, PlanDocument
 from careplanner.followup.checkins import ADHERENCE_WORDS, GOAL_PROGRESS_WORDS
 from careplanner.followup.due import ASSESSMENT, open_dates
+from careplanner.followup.words import decision_summary
 from careplanner.outcomes import outcome_chart, progress
 from careplanner.outcomes.peg import MEANINGFUL_PERCENT, MINIMAL_PERCENT, SUBSTANTIAL_PERCENT, Progress
 from careplanner.reports.dates import short_date
 from careplanner.ui.followup.checkin_dialog import ask_checkin
-from careplanner.ui.followup.decision_dialog import ask_decision, can_decide, decision_summary
+from careplanner.ui.followup.decision_dialog import ask_decision, can_decide
 from careplanner.ui.followup.outcome_chart import OutcomeChartWidget
 from careplanner.ui.workspace import Workspace, follow
 

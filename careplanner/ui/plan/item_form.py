@@ -29,7 +29,8 @@ from careplanner.catalog.model import Modality
 from careplanner.domain import DOSE_FIELDS, MG_PER_DAY, PlanItem
 from careplanner.domain.plan import OTHER_MODALITY
 from careplanner.editing import operations
-from careplanner.ui.followup.decision_dialog import ask_decision, can_decide, decision_text
+from careplanner.followup.words import decision_text
+from careplanner.ui.followup.decision_dialog import ask_decision, can_decide
 from careplanner.ui.widgets import DOSE_SUFFIX, NullableWeek, set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 

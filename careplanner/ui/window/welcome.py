@@ -14,7 +14,9 @@ class WelcomePage(QWidget):
         self.demo = QPushButton("Load the demo patients")
         self.new_patient = QPushButton("Create a patient")
         self.due = QPushButton("Assessments due")
-        self.due.setToolTip("Assessments and reviews due this week or overdue, for every patient (Ctrl+Shift+D)")
+        self.due.setToolTip(
+            "Assessments and reviews due this week or overdue, for every patient (Ctrl+Shift+D)"
+        )
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(self.text)
