@@ -126,6 +126,9 @@ class Assessment:
     decided_on: dt.date | None = None  # the day of the decision (document field `date`)
     by: str | None = None  # who decided
     replaced_by: str | None = None  # the item that continues the course after "adjust-dose" or "replace"
+    # Earlier decisions on the same item, oldest first (e.g. "continue" at week 6 before "stop" at week 10);
+    # each without its own `previous`.
+    previous: tuple[Assessment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
