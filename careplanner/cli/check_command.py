@@ -21,13 +21,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     parser.add_argument(
-        "--as-of", type=_date, metavar="YYYY-MM-DD", help="report assessments overdue on this date"
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="report assessments overdue on this date"
     )
     parser.set_defaults(run=run)
 
 
-def _date(text: str) -> dt.date:
-    """Exactly YYYY-MM-DD: fromisoformat alone also takes forms such as 20261201 or 2026-W49-1."""
+def parse_date(text: str) -> dt.date:
+    """An argparse type for dates: exactly YYYY-MM-DD (fromisoformat alone also takes forms such as 20261201
+    or 2026-W49-1)."""
     try:
         if not DATE.fullmatch(text):
             raise ValueError

@@ -16,8 +16,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from careplanner.cli.check_command import _date as iso_date
-from careplanner.followup.due import DEFAULT_DAYS_AHEAD, OVERDUE, REVIEW, DueEntry
+from careplanner.cli.check_command import parse_date
+from careplanner.followup.due import DEFAULT_DAYS_AHEAD, DueEntry, due_words
 from careplanner.validation import quoted
 
 EXIT_REFUSED = 2
@@ -36,6 +36,7 @@ JSON_KEYS = (
 )
 TEXT_COLUMNS = ("Patient", "Record", "Plan", "Treatment", "Due", "Status")
 TreatmentName = Callable[[DueEntry], "str | None"]  # the catalog's name of an entry's treatment
+Describe = Callable[[DueEntry], str]  # what is due, in words (careplanner.followup.worklist.describe)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +44,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "due", help="list the assessments and reviews of active plans that are due or overdue"
     )
     parser.add_argument(
-        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day the list is for (default: today)"
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="the day the list is for (default: today)"
     )
     parser.add_argument(
         "--days",
@@ -69,7 +70,8 @@ def _days(text: str) -> int:
 
 def run(arguments: argparse.Namespace) -> int:
     from careplanner.catalog import default_catalog
-    from careplanner.cli.store_commands import _open as open_store
+    from careplanner.cli.store_commands import missing_database, open_store
+    from careplanner.followup.worklist import describe
 
     as_of: dt.date = arguments.as_of or dt.date.today()  # "today" read once, here
     if (dt.date.max - as_of).days < arguments.days:
@@ -78,6 +80,9 @@ def run(arguments: argparse.Namespace) -> int:
             "date the calendar holds (31 December 9999)",
             file=sys.stderr,
         )
+        return EXIT_REFUSED
+    if (missing := missing_database(arguments)) is not None:
+        print(f"careplanner due: {missing}", file=sys.stderr)
         return EXIT_REFUSED
     catalog = default_catalog()
     store = open_store(arguments)
@@ -90,8 +95,11 @@ def run(arguments: argparse.Namespace) -> int:
         modality = catalog.modalities.get(entry.modality or "")  # None for a review
         return modality.name if modality else None
 
-    write = {"json": as_json, "csv": as_csv, "text": as_text}[arguments.format]
-    sys.stdout.write(write(entries, treatment, as_of, arguments.days))
+    if arguments.format == "text":
+        sys.stdout.write(as_text(entries, lambda entry: describe(entry, catalog), as_of, arguments.days))
+    else:
+        write = {"json": as_json, "csv": as_csv}[arguments.format]
+        sys.stdout.write(write(entries, treatment, as_of, arguments.days))
     return 0
 
 
@@ -108,7 +116,8 @@ def as_csv(entries: Sequence[DueEntry], treatment: TreatmentName, as_of: dt.date
     return out.getvalue()
 
 
-def as_text(entries: Sequence[DueEntry], treatment: TreatmentName, as_of: dt.date, days: int) -> str:
+def as_text(entries: Sequence[DueEntry], what: Describe, as_of: dt.date, days: int) -> str:
+    """A table in the window's words: "Duloxetine assessment", "Review (week 4)", "overdue by 2 days"."""
     from careplanner.reports.dates import short_date
 
     until = as_of + dt.timedelta(days=days)
@@ -120,9 +129,9 @@ def as_text(entries: Sequence[DueEntry], treatment: TreatmentName, as_of: dt.dat
             entry.patient_name,
             entry.patient_id,
             entry.plan_title,
-            _what(entry, treatment),
+            what(entry),
             short_date(entry.due_date),
-            _status(entry),
+            due_words(entry.due_date, as_of),
         )
         for entry in entries
     ]
@@ -132,15 +141,3 @@ def as_text(entries: Sequence[DueEntry], treatment: TreatmentName, as_of: dt.dat
         for row in (TEXT_COLUMNS, *rows)
     ]
     return f"{heading}: {len(entries)}\n\n" + "\n".join(lines) + "\n"
-
-
-def _what(entry: DueEntry, treatment: TreatmentName) -> str:
-    if entry.kind == REVIEW:
-        return f"Review of week {entry.week}"
-    return treatment(entry) or entry.modality or ""
-
-
-def _status(entry: DueEntry) -> str:
-    if entry.status != OVERDUE:
-        return "due"
-    return f"overdue by {entry.days_overdue} day{'' if entry.days_overdue == 1 else 's'}"

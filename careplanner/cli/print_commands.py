@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careplanner.cli.check_command import _date
+from careplanner.cli.check_command import parse_date
+from careplanner.cli.store_commands import missing_database
 from careplanner.validation import quoted
 
 if TYPE_CHECKING:
@@ -57,10 +58,12 @@ def add_parsers(commands: SubParsers) -> None:
             "--revision", type=_revision, help="a stored plan's earlier revision (default: the newest)"
         )
         parser.add_argument(
-            "--printed-on", type=_date, metavar="YYYY-MM-DD", help="the date printed (default: today)"
+            "--printed-on", type=parse_date, metavar="YYYY-MM-DD", help="the date printed (default: today)"
         )
     handout.add_argument("--large-print", action="store_true", help="16 pt body text instead of 12 pt")
-    summary.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="also report overdue assessments")
+    summary.add_argument(
+        "--as-of", type=parse_date, metavar="YYYY-MM-DD", help="also report overdue assessments"
+    )
     handout.set_defaults(run=run_handout)
     summary.set_defaults(run=run_summary)
 
@@ -126,6 +129,8 @@ def _load_file(arguments: argparse.Namespace, path: Path) -> Loaded | int:
         document = read_plan_file(path, default_catalog().modalities.keys()).document
     except DocumentError as error:
         return _refuse(f"{path} was refused:\n{error}")
+    if missing_database(arguments) is not None:  # no clinic details stored yet; printing creates no database
+        return Loaded(document, ClinicDetails.from_setting(None))
     store = Store.open(arguments.database_url, arguments.user)
     try:
         return Loaded(document, ClinicDetails.from_setting(store.setting(SETTING_KEY)))
@@ -159,6 +164,9 @@ def _load(arguments: argparse.Namespace) -> Loaded | int:
     if plan_id is None:
         source = quoted(arguments.source)
         return _refuse(f"{source} is neither a file nor a plan id (a plan id is a whole number such as 12)")
+    missing = missing_database(arguments)
+    if missing is not None:
+        return _refuse(missing)
     return _load_stored(arguments, plan_id)
 
 

@@ -84,7 +84,8 @@ def _fail(message: str, status: int = EXIT_DATABASE) -> int:
     return status
 
 
-def _open(arguments: argparse.Namespace) -> Store:
+def open_store(arguments: argparse.Namespace) -> Store:
+    """The database of `--database-url` (else the default), brought up to date; an in-memory one refused."""
     from careplanner.store import Store
     from careplanner.store.engine import resolve_url
 
@@ -95,6 +96,21 @@ def _open(arguments: argparse.Namespace) -> Store:
             f"note: the database was upgraded; a copy was kept at {store.migration_backup}", file=sys.stderr
         )
     return store
+
+
+def missing_database(arguments: argparse.Namespace) -> str | None:
+    """Why a command that only reads cannot run: its SQLite file does not exist (opening it would create an
+    empty database, and an empty list would look like the answer). None when there is one to read."""
+    from careplanner.store.engine import resolve_url, sqlite_path
+    from careplanner.store.schema import URL_VARIABLE
+
+    path = sqlite_path(resolve_url(arguments.database_url))  # None: a server, or in memory (refused later)
+    if path is None or path.exists():
+        return None
+    return (
+        f"there is no database at {path.absolute()}: give an existing one with --database-url "
+        f"(or {URL_VARIABLE}), or open careplanner once to create it. Nothing was created."
+    )
 
 
 def _refuse_in_memory(url: URL) -> None:
@@ -134,7 +150,7 @@ def run_import(arguments: argparse.Namespace) -> int:
         return _fail(f"{arguments.file} was refused:\n{error}", EXIT_REFUSED)
     for note in result.notes:
         print(f"note: {arguments.file}: {note}", file=sys.stderr)
-    store = _open(arguments)
+    store = open_store(arguments)
     try:
         imported = store.import_document(result.document, arguments.title)
     finally:
@@ -151,7 +167,9 @@ def run_import(arguments: argparse.Namespace) -> int:
 def run_export(arguments: argparse.Namespace) -> int:
     from careplanner.documents import write_plan_file
 
-    store = _open(arguments)
+    if (missing := missing_database(arguments)) is not None:
+        return _fail(missing, EXIT_REFUSED)
+    store = open_store(arguments)
     try:
         document = store.export_document(arguments.plan_id, arguments.revision)
     finally:
@@ -211,7 +229,9 @@ def run_info(arguments: argparse.Namespace) -> int:
     from careplanner.store.migrate import current_version
     from careplanner.store.models import CheckInRow, PatientRow, PlanRow, RevisionRow
 
-    store = _open(arguments)
+    if (missing := missing_database(arguments)) is not None:
+        return _fail(missing, EXIT_REFUSED)
+    store = open_store(arguments)
     try:
         with store.db.reading() as session:
             counts = {

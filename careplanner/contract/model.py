@@ -6,9 +6,10 @@ fast, with messages for a clinician), so pydantic is never imported at start-up 
 
 The schema says what a single field may hold. Rules that relate several fields (unique item ids, `replaces`
 and `replaced_by` naming an item, a goal or an item at most once in a check-in, `assess_week` not before
-`start_week`, a week's date within the calendar, the follow-up entries of all check-ins together) are the
-reader's: a document valid against the schema may still be refused, but a document the app reads is always
-valid. Every object accepts fields of its own beyond these: the app ignores them with a note.
+`start_week`, a week's date within the calendar, the follow-up entries of all check-ins together, the earlier
+decisions of all items together) are the reader's: a document valid against the schema may still be refused,
+but a document the app reads is always valid. Every object accepts fields of its own beyond these: the app
+ignores them with a note.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from careplanner.documents.limits import (
     MAX_CHECKIN_GOALS,
     MAX_CHECKINS,
     MAX_CONDITIONS,
+    MAX_EARLIER_DECISIONS,
     MAX_GOAL_LINKS,
     MAX_GOALS,
     MAX_HISTORY,
@@ -195,9 +197,7 @@ class Goal(_Part):
     target_week: Week | None = None
 
 
-class Assessment(_Part):
-    """The decision taken at an item's assessment."""
-
+class _Decision(_Part):
     week: Week
     result: Result
     relief_percent: Percent | None = None
@@ -207,8 +207,24 @@ class Assessment(_Part):
     """The day of the decision."""
     by: NameText | None = None
     """Who decided."""
+
+
+class EarlierDecision(_Decision):
+    """A decision taken on the same item before the latest one; it kept the course in the item."""
+
+    replaced_by: None = None
+    """Only the latest decision names an item that continues the course."""
+    previous: None = None
+    """Earlier decisions are all listed in the latest decision's `previous`."""
+
+
+class Assessment(_Decision):
+    """The decision taken at an item's assessment: the latest, with the earlier ones on the same item."""
+
     replaced_by: IdText | None = None
     """Another item of the plan, which continues the course after "adjust-dose" or "replace"."""
+    previous: Annotated[list[EarlierDecision], Field(max_length=MAX_EARLIER_DECISIONS)] | None = None
+    """The earlier decisions on the item, oldest first."""
 
 
 class PlanItem(_Part, json_schema_extra=_item_rules):

@@ -50,5 +50,11 @@ SIDE_EFFECTS_LENGTH = NOTE_LENGTH
 MAX_FOLLOWUP_ENTRIES = 5000  # goal-progress and adherence entries
 MAX_SIDE_EFFECTS_TOTAL = 200_000  # characters of side effects: a hundred check-ins at the longest
 
+# Earlier decisions kept with an item's latest one (e.g. "continue" at each review before a "stop"): per item,
+# and for all items together, so that a document at every limit still fits MAX_DOCUMENT_BYTES. Ten treatments
+# decided on at every monthly review for a year and a half stay within both.
+MAX_EARLIER_DECISIONS = 20
+MAX_EARLIER_DECISIONS_TOTAL = 200
+
 # Notes (unknown fields ignored) reported one by one before the rest are counted.
 MAX_LISTED_NOTES = 20

@@ -5,6 +5,7 @@ Checks across objects (unique ids, `replaces` targets, goal links) are in `reade
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Set
@@ -17,6 +18,7 @@ from careplanner.documents.limits import (
     LAST_DATE,
     MAX_ACKNOWLEDGED_ITEMS,
     MAX_CONDITIONS,
+    MAX_EARLIER_DECISIONS,
     MAX_GOAL_LINKS,
     MAX_WEEK,
     NAME_LENGTH,
@@ -78,8 +80,15 @@ ITEM_FIELDS = frozenset(
     }
 )
 ASSESSED_FIELDS = frozenset(
-    {"week", "result", "relief_percent", "note", "decision", "date", "by", "replaced_by"}
+    {"week", "result", "relief_percent", "note", "decision", "date", "by", "replaced_by", "previous"}
 )
+# An earlier decision kept the course in its item (it was "continue"): what only the latest one may hold.
+ONLY_THE_LATEST = {
+    "replaced_by": (
+        "an earlier decision kept the course in this item: only the latest names an item that continues it"
+    ),
+    "previous": "earlier decisions are all listed in assessed.previous, not inside one another",
+}
 REVIEW_FIELDS = frozenset({"week", "note", "held"})
 ACK_FIELDS = frozenset({"rule", "items", "reason", "by"})
 
@@ -247,6 +256,30 @@ def read_goal(node: Node, weeks: Weeks) -> Goal:
 
 
 def read_assessment(node: Node, weeks: Weeks) -> Assessment:
+    """The latest decision on an item, with the earlier ones on it, oldest first."""
+    earlier = node.get("previous")
+    return dataclasses.replace(
+        _read_decision(node, weeks),
+        replaced_by=_given_text(node, "replaced_by", ID_LENGTH),  # that it names an item: `reader` checks
+        previous=_earlier_decisions(earlier, weeks) if earlier else (),
+    )
+
+
+def _earlier_decisions(node: Node, weeks: Weeks) -> tuple[Assessment, ...]:
+    """Every earlier decision, each read on its own so that all faulty ones are named at once."""
+    decisions: list[Assessment] = []
+    for child in node.items(max_count=MAX_EARLIER_DECISIONS):
+        with node.sink.guard():
+            for name, message in ONLY_THE_LATEST.items():
+                field = child.get(name)
+                if field is not None:
+                    node.sink.add(node.context, field.path, message)
+            decisions.append(_read_decision(child, weeks))
+    return tuple(decisions)
+
+
+def _read_decision(node: Node, weeks: Weeks) -> Assessment:
+    """The fields every decision has, the latest and the earlier ones alike."""
     node.note_unknown(ASSESSED_FIELDS)
     return Assessment(
         week=weeks.read(node.require("week")),
@@ -256,7 +289,6 @@ def read_assessment(node: Node, weeks: Weeks) -> Assessment:
         decision=_optional_choice(node, "decision", DECISIONS),
         decided_on=optional_date(node, "date"),
         by=_given_text(node, "by", NAME_LENGTH),
-        replaced_by=_given_text(node, "replaced_by", ID_LENGTH),  # that it names an item: `reader` checks
     )
 
 

@@ -20,6 +20,7 @@ from careplanner.documents.followup_parts import check_followup_totals, read_bas
 from careplanner.documents.limits import (
     MAX_ACKNOWLEDGEMENTS,
     MAX_CHECKINS,
+    MAX_EARLIER_DECISIONS_TOTAL,
     MAX_GOALS,
     MAX_HISTORY,
     MAX_ITEMS,
@@ -122,6 +123,21 @@ def _check_replaced_by(items_node: Node, index: int, item: PlanItem, item_ids: S
         items_node.sink.add(items_node.context, path, f"{quoted(target)} names no item of the plan")
 
 
+def _check_earlier_decisions_total(items_node: Node, items: list[PlanItem]) -> None:
+    """The document-wide budget of limits.py, named at the item that goes beyond it."""
+    total = 0
+    for index, item in enumerate(items):
+        total += len(item.assessed.previous) if item.assessed else 0
+        if total > MAX_EARLIER_DECISIONS_TOTAL:
+            items_node.sink.add(
+                items_node.context,
+                f"{items_node.path}[{index}].assessed.previous",
+                f"the items hold more than {MAX_EARLIER_DECISIONS_TOTAL} earlier decisions together "
+                "(the limit for one document)",
+            )
+            return
+
+
 def _plan_start(root: Node) -> dt.date | None:
     """Read first: every week of the document is checked against it."""
     plan = root.get("plan")
@@ -142,6 +158,7 @@ def _read_plan(
     if items_node is not None and _all_read(items_node, items):
         _check_unique_ids(items_node, "item", [item.id for item in items])
         _check_links(items_node, items, history, goals)
+        _check_earlier_decisions_total(items_node, items)
     reviews = _list_of(node.get("reviews"), lambda child: read_review(child, weeks), MAX_REVIEWS)
     acknowledged = _list_of(node.get("acknowledged"), read_acknowledgement, MAX_ACKNOWLEDGEMENTS)
     if weeks.start is None:

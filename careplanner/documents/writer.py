@@ -96,6 +96,8 @@ def _assessment(assessment: Assessment) -> Json:
             "date": assessment.decided_on.isoformat() if assessment.decided_on else None,
             "by": assessment.by,
             "replaced_by": assessment.replaced_by,
+            # earlier decisions on the item, written only when there are some: old documents stay as they are
+            "previous": [_assessment(earlier) for earlier in assessment.previous],
         }
     )
 

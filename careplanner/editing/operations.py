@@ -2,6 +2,10 @@
 
 Every operation keeps the document readable by the strict reader: removing an item also clears the links to
 it, and weeks never go below 0 or before an item's start.
+
+A decision that ended a course or handed it on (stop, replace, adjust the dose) fixes that course in time: its
+history entry has real dates, so neither the item's start nor the plan's start can move until the decision is
+withdrawn (`start_change_refusal`, `move_refusal`).
 """
 
 from __future__ import annotations
@@ -26,8 +30,12 @@ from careplanner.domain import (
     PlanItem,
     Review,
 )
+from careplanner.followup.courses import course_items
+from careplanner.reports.dates import short_date
 
 _NUMBERED = re.compile(r"^([a-z]+)(\d+)$")
+# Decisions that fix a course in time; the words say what was recorded ("recorded as stopped on ...").
+_FIXING_DECISIONS = {"stop": "stopped", "replace": "replaced", "adjust-dose": "changed to a new dose"}
 
 
 def _with_plan(document: PlanDocument, **changes: Any) -> PlanDocument:
@@ -67,8 +75,54 @@ def item(document: PlanDocument, item_id: str) -> PlanItem:
     return found
 
 
+# -- decisions that fix a course in time -----------------------------------------------------------
+def _fixes_its_course(item: PlanItem) -> bool:
+    return item.assessed is not None and item.assessed.decision in _FIXING_DECISIONS
+
+
+def _fixed_by(document: PlanDocument, item_id: str) -> PlanItem | None:
+    """The item whose decision fixes this item's start: the item itself, or a later step of the same treatment
+    (whose course, and so its history entry, begins with this item)."""
+    items = document.plan.items
+    return next(
+        (
+            decided
+            for decided in items
+            if _fixes_its_course(decided) and item_id in {step.id for step in course_items(decided, items)}
+        ),
+        None,
+    )
+
+
+def _fixed_words(decided: PlanItem, catalog: Catalog | None) -> str:
+    assessed = decided.assessed
+    assert assessed is not None
+    name = catalog.modality(decided.modality).name if catalog else "A treatment"
+    on = f" on {short_date(assessed.decided_on)}" if assessed.decided_on else ""
+    return f"{name}'s course is recorded as {_FIXING_DECISIONS[assessed.decision or '']}{on}"
+
+
+def start_change_refusal(document: PlanDocument, catalog: Catalog | None = None) -> str | None:
+    """Why the plan's start cannot change, in plain words (the catalog names the treatment); None if it
+    can."""
+    decided = next((item for item in document.plan.items if _fixes_its_course(item)), None)
+    if decided is None:
+        return None
+    return f"{_fixed_words(decided, catalog)}; withdraw that decision first to change the plan's start."
+
+
+def move_refusal(document: PlanDocument, item_id: str, catalog: Catalog | None = None) -> str | None:
+    """Why the item's start week cannot change, in plain words (the catalog names the treatment); None if it
+    can."""
+    fixed = _fixed_by(document, item_id)
+    if fixed is None:
+        return None
+    return f"{_fixed_words(fixed, catalog)}; withdraw that decision first to move it."
+
+
 def update_item(document: PlanDocument, item_id: str, **changes: object) -> PlanDocument:
-    """Change fields of an item. A new start moves the whole item (as a drag on the timeline does)."""
+    """Change fields of an item. A new start moves the whole item (as a drag on the timeline does); raises
+    ValueError when the move is refused (`move_refusal`)."""
     if "start_week" in changes:
         document = move_item(document, item_id, int(changes.pop("start_week")))  # type: ignore[call-overload]
     updated = dataclasses.replace(item(document, item_id), **changes)  # type: ignore[arg-type]
@@ -81,9 +135,16 @@ def update_item(document: PlanDocument, item_id: str, **changes: object) -> Plan
 
 
 def move_item(document: PlanDocument, item_id: str, start_week: int) -> PlanDocument:
-    """Move an item in time, keeping the distance to its assessment and end (a drag on the timeline)."""
+    """Move an item in time, keeping the distance to its assessment and end (a drag on the timeline).
+
+    Raises ValueError with `move_refusal`'s words when a decision fixes the item's start."""
     current = item(document, item_id)
     shift = max(0, start_week) - current.start_week
+    if shift == 0:
+        return document
+    refusal = move_refusal(document, item_id)
+    if refusal is not None:
+        raise ValueError(refusal)
 
     def moved(week: int | None) -> int | None:
         return None if week is None else week + shift
@@ -100,13 +161,19 @@ def move_item(document: PlanDocument, item_id: str, start_week: int) -> PlanDocu
     )
 
 
+def _unlinked(other: PlanItem, item_id: str) -> PlanItem:
+    """The item without its links to `item_id`: what it replaces, and what replaced it after a decision."""
+    if other.replaces == item_id:
+        other = dataclasses.replace(other, replaces=None)
+    if other.assessed is not None and other.assessed.replaced_by == item_id:
+        other = dataclasses.replace(other, assessed=dataclasses.replace(other.assessed, replaced_by=None))
+    return other
+
+
 def remove_item(document: PlanDocument, item_id: str) -> PlanDocument:
-    """Remove an item and every `replaces` link to it."""
-    items = tuple(
-        dataclasses.replace(other, replaces=None) if other.replaces == item_id else other
-        for other in document.plan.items
-        if other.id != item_id
-    )
+    """Remove an item and every link to it (`replaces`, and `assessed.replaced_by` of the decision that
+    created it)."""
+    items = tuple(_unlinked(other, item_id) for other in document.plan.items if other.id != item_id)
     return _with_plan(document, items=items)
 
 
@@ -118,14 +185,25 @@ def record_assessment(document: PlanDocument, item_id: str, assessment: Assessme
 def set_reviews(
     document: PlanDocument, weeks: Sequence[int], notes: Mapping[int, str | None] | None = None
 ) -> PlanDocument:
-    """Reviews at these weeks, each keeping its note (by week: `notes`, or the document's own)."""
+    """Reviews at these weeks, each keeping its note (by week: `notes`, or the document's own) and the day it
+    was held (by week)."""
     if notes is None:
         notes = {review.week: review.note for review in document.plan.reviews}
-    reviews = tuple(Review(week, notes.get(week)) for week in sorted({max(0, w) for w in weeks}))
+    held = {review.week: review.held_on for review in document.plan.reviews}
+    reviews = tuple(
+        Review(week, notes.get(week), held.get(week)) for week in sorted({max(0, w) for w in weeks})
+    )
     return _with_plan(document, reviews=reviews)
 
 
 def set_plan_start(document: PlanDocument, start: dt.date) -> PlanDocument:
+    """The plan starting on another day; raises ValueError with `start_change_refusal`'s words when a decision
+    fixes a course in time."""
+    if start == document.plan.start:
+        return document
+    refusal = start_change_refusal(document)
+    if refusal is not None:
+        raise ValueError(refusal)
     return _with_plan(document, start=start)
 
 
@@ -166,7 +244,10 @@ def set_baseline(document: PlanDocument, baseline: Measurement | None) -> PlanDo
 
 
 def add_goal(document: PlanDocument, text: str, target_week: int | None = None) -> tuple[PlanDocument, str]:
-    goal_id = next_id((goal.id for goal in document.goals), "g")
+    """Add a goal under an id no goal and no check-in's progress uses: check-ins belong to the patient, so
+    progress on a removed goal, or on another plan's goal, keeps its id and must not name the new goal."""
+    named = {entry.goal_id for checkin in document.checkins for entry in checkin.goal_progress}
+    goal_id = next_id([*(goal.id for goal in document.goals), *named], "g")
     return dataclasses.replace(document, goals=(*document.goals, Goal(goal_id, text, target_week))), goal_id
 
 

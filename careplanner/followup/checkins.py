@@ -1,4 +1,5 @@
-"""Check-ins (follow-up visits): what was active on the day, which reviews the visit can be, goal progress.
+"""Check-ins (follow-up visits): what was taken since the last visit, which reviews the visit can be, goal
+progress.
 
 Goal progress uses a five-step scale after goal attainment scaling (docs/clinical-reference.md §6, GAS09):
 worse than at the start, no change, some progress, the goal achieved, more than the goal.
@@ -9,14 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from careplanner.catalog.model import Catalog
 from careplanner.documents.limits import NOTE_LENGTH
 from careplanner.domain import (
     ADHERENCE_LEVELS,
     GOAL_PROGRESS,
-    Goal,
     Measurement,
     PlanDocument,
     PlanItem,
@@ -56,6 +55,31 @@ def active_items_on(document: PlanDocument, day: dt.date) -> tuple[PlanItem, ...
     return tuple(active)
 
 
+def last_visit_before(document: PlanDocument, day: dt.date) -> dt.date:
+    """The day of the visit before this one: the latest earlier check-in, else the baseline, else the plan's
+    start (whichever is the latest of those on or before the day)."""
+    earlier = [checkin.date for checkin in document.checkins if checkin.date < day]
+    if earlier:
+        return max(earlier)
+    baseline = document.baseline
+    if baseline is not None and document.plan.start <= baseline.date <= day:
+        return baseline.date
+    return min(document.plan.start, day)
+
+
+def items_since_last_visit(document: PlanDocument, day: dt.date) -> tuple[PlanItem, ...]:
+    """Plan items taken or attended at any time from the last visit up to and including the day: the
+    treatments a check-in on the day asks about (one stopped or replaced since the last visit included)."""
+    plan = document.plan
+    since = last_visit_before(document, day)
+    taken = []
+    for item in plan.items:
+        end = course_end_week(item, plan.items)
+        if plan.week_date(item.start_week) <= day and (end is None or since < plan.week_date(end)):
+            taken.append(item)
+    return tuple(taken)
+
+
 def pending_reviews(
     document: PlanDocument, day: dt.date, days_ahead: int = DEFAULT_DAYS_AHEAD
 ) -> tuple[Review, ...]:
@@ -78,35 +102,6 @@ def mark_reviews_held(document: PlanDocument, weeks: Iterable[int], day: dt.date
         for review in document.plan.reviews
     )
     return dataclasses.replace(document, plan=dataclasses.replace(document.plan, reviews=reviews))
-
-
-@dataclass(frozen=True)
-class GoalTrack:
-    """One goal's progress at each check-in that recorded it, in date order (`progress` of GOAL_PROGRESS)."""
-
-    goal: Goal
-    points: tuple[tuple[dt.date, str], ...]
-
-    @property
-    def latest(self) -> str | None:
-        return self.points[-1][1] if self.points else None
-
-
-def goal_progress_summary(document: PlanDocument) -> list[GoalTrack]:
-    """Every goal of the patient with the progress recorded for it at the check-ins."""
-    checkins = sorted(document.checkins, key=lambda checkin: checkin.date)
-    return [
-        GoalTrack(
-            goal,
-            tuple(
-                (checkin.date, entry.progress)
-                for checkin in checkins
-                for entry in checkin.goal_progress
-                if entry.goal_id == goal.id
-            ),
-        )
-        for goal in document.goals
-    ]
 
 
 def _goal_problem(document: PlanDocument, measurement: Measurement) -> str | None:
@@ -132,16 +127,18 @@ def _goal_problem(document: PlanDocument, measurement: Measurement) -> str | Non
 def _adherence_problem(
     document: PlanDocument, measurement: Measurement, catalog: Catalog | None
 ) -> str | None:
-    active = {item.id: item for item in active_items_on(document, measurement.date)}
+    day = measurement.date
+    active = {item.id: item for item in items_since_last_visit(document, day)}
     seen: set[str] = set()
     for entry in measurement.adherence:
         modality = catalog.modalities.get(entry.modality) if catalog else None
         name = modality.name if modality else "A treatment"
         item = active.get(entry.item_id)
         if item is None or item.modality != entry.modality:
+            since = short_date(last_visit_before(document, day))
             return (
-                f"{name} is not being taken or attended on {short_date(measurement.date)}: record adherence "
-                "only for the treatments active on the day of the check-in."
+                f"{name} was not planned at any time from the last visit ({since}) to {short_date(day)}: "
+                "record adherence only for the treatments since the last visit."
             )
         if entry.item_id in seen:
             return f"Adherence to {name} is given twice: give it once."

@@ -6,6 +6,7 @@ treatment, so a course can run over several items.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from careplanner.domain import HistoryEntry, Plan, PlanItem
@@ -18,21 +19,33 @@ def course_end_week(item: PlanItem, items: Iterable[PlanItem]) -> int | None:
     return min(ends, default=None)
 
 
-def course_start_week(item: PlanItem, items: Iterable[PlanItem]) -> int:
-    """The week the item's course began: back along `replaces` links between items of the same treatment."""
+def course_items(item: PlanItem, items: Iterable[PlanItem]) -> tuple[PlanItem, ...]:
+    """The item and the earlier items of its course, first one first: back along `replaces` links between
+    items of the same treatment."""
     by_id = {other.id: other for other in items}
-    first, seen = item, {item.id}
-    while (earlier := by_id.get(first.replaces or "")) is not None and earlier.modality == item.modality:
+    chain, seen = [item], {item.id}
+    while (earlier := by_id.get(chain[-1].replaces or "")) is not None and earlier.modality == item.modality:
         if earlier.id in seen:
             break  # a loop of links (the reader refuses one; an edit in progress may hold one)
-        first, seen = earlier, seen | {earlier.id}
-    return first.start_week
+        chain, seen = [*chain, earlier], seen | {earlier.id}
+    return tuple(reversed(chain))
+
+
+def course_start_week(item: PlanItem, items: Iterable[PlanItem]) -> int:
+    """The week the item's course began (the start of the first item of its course)."""
+    return course_items(item, items)[0].start_week
+
+
+def first_week_from(plan: Plan, day: dt.date) -> int:
+    """The first plan week that begins on or after the day (a week boundary is the day itself)."""
+    return -((plan.start - day).days // 7)
 
 
 def records_course(entry: HistoryEntry, item: PlanItem, plan: Plan) -> bool:
     """Whether the history entry is the record of the item's own course, written when a decision ended it:
-    the same treatment, started the day the course began and ended on or after it."""
+    the same treatment, started the day the course began, and ended on or after the item's own start (a
+    later step of the same treatment that starts after the entry's end is a new trial, not that course)."""
     if entry.end is None or entry.modality != item.modality:
         return False
     start = plan.week_date(course_start_week(item, plan.items))
-    return entry.start == start and entry.end >= start
+    return entry.start == start and entry.end >= plan.week_date(item.start_week)

@@ -1,10 +1,13 @@
 """The decision taken at an assessment, recorded on the plan as a pure edit (undo keeps the old document).
 
 - continue: only the assessment is recorded.
-- stop: the course ends in the week of the decision and goes into the treatment history with its real dates,
-  so the history checks know it from then on.
+- stop: the course ends at the first week boundary on or after the decision (never before the day it was
+  decided) and goes into the treatment history with its real dates, so the history checks know it from then
+  on.
 - replace: as stop, and a new item of the chosen treatment starts where the old course ends.
 - adjust-dose: the course goes on at a new dose, as a new item that replaces the old one (no history entry).
+
+A decision after "continue" keeps the earlier one in `previous`; withdrawing a decision takes back all it did.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from careplanner.catalog.model import Catalog, Modality
-from careplanner.documents.limits import NAME_LENGTH, NOTE_LENGTH
+from careplanner.documents.limits import (
+    MAX_EARLIER_DECISIONS,
+    MAX_EARLIER_DECISIONS_TOTAL,
+    NAME_LENGTH,
+    NOTE_LENGTH,
+)
 from careplanner.domain import (
     ASSESSMENT_RESULTS,
     DECISIONS,
@@ -25,7 +33,7 @@ from careplanner.domain import (
     PlanItem,
 )
 from careplanner.editing.operations import next_id
-from careplanner.followup.courses import course_end_week, course_start_week
+from careplanner.followup.courses import course_end_week, course_start_week, first_week_from
 from careplanner.reports.dates import short_date
 
 RESULT_WORDS: dict[str, str] = {
@@ -44,6 +52,8 @@ DECISION_WORDS: dict[str, str] = {
 ENDING = frozenset({"stop", "replace"})
 # Decisions that start a new item continuing the course.
 CONTINUED_BY_NEW_ITEM = frozenset({"adjust-dose", "replace"})
+# Decisions that set the item's end week (and so fix its course in the plan's time).
+SETS_THE_END = ENDING | CONTINUED_BY_NEW_ITEM
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,20 @@ class DecisionInput:
 
 
 def week_containing(document: PlanDocument, day: dt.date) -> int:
-    """The plan week a date falls in (week 0 is the plan's first seven days)."""
+    """The plan week a date falls in (week 0 is the plan's first seven days): the week of an assessment."""
     return (day - document.plan.start).days // 7
+
+
+def decision_end_week(document: PlanDocument, item: PlanItem, day: dt.date) -> int:
+    """The week a course decided on that day ends, and a follower starts: the first week boundary on or after
+    the day (the treatment is taken until then), and at least a week after the item's start."""
+    return max(item.start_week + 1, first_week_from(document.plan, day))
+
+
+def can_record_decision(item: PlanItem) -> bool:
+    """Whether a decision can be recorded now: none yet, or only "continue" (or a result without a decision,
+    from an older document), which the new decision keeps as an earlier one."""
+    return item.assessed is None or item.assessed.decision in (None, "continue")
 
 
 def can_adjust_dose(catalog: Catalog, modality_id: str) -> bool:
@@ -80,16 +102,41 @@ def _item_start(document: PlanDocument, item: PlanItem) -> dt.date:
     return document.plan.week_date(item.start_week)
 
 
-def _earlier_decision_problem(item: PlanItem, name: str) -> str | None:
+def _earlier_decision_problem(item: PlanItem, name: str, day: dt.date) -> str | None:
     earlier = item.assessed
-    if earlier is None or (earlier.replaced_by is None and earlier.decision not in ENDING):
+    if earlier is None:
         return None
     done = DECISION_WORDS.get(earlier.decision or "", "recorded")
     on = f" on {short_date(earlier.decided_on)}" if earlier.decided_on else ""
-    return (
-        f'The decision "{done}" was already recorded for {name}{on}; undo the earlier decision first to '
-        "record another."
-    )
+    if not can_record_decision(item):
+        return (
+            f'The decision "{done}" was already recorded for {name}{on}; undo or withdraw the earlier '
+            "decision first to record another."
+        )
+    if earlier.decided_on is not None and day < earlier.decided_on:
+        return (
+            f'The decision "{done}" was recorded for {name}{on}: a later decision cannot be dated '
+            f"{short_date(day)}, before it."
+        )
+    return None
+
+
+def _kept_problem(document: PlanDocument, item: PlanItem, name: str) -> str | None:
+    """A new decision keeps the current one as an earlier one: refused past what a document can hold."""
+    if item.assessed is None:
+        return None
+    if len(item.assessed.previous) >= MAX_EARLIER_DECISIONS:
+        return (
+            f"{name} already keeps {MAX_EARLIER_DECISIONS} earlier decisions, the most a treatment can keep: "
+            "another decision cannot be recorded."
+        )
+    kept = sum(len(other.assessed.previous) for other in document.plan.items if other.assessed is not None)
+    if kept >= MAX_EARLIER_DECISIONS_TOTAL:
+        return (
+            f"The plan already keeps {MAX_EARLIER_DECISIONS_TOTAL} earlier decisions, the most a plan can "
+            f"keep: another decision on {name} cannot be recorded."
+        )
+    return None
 
 
 def _date_problem(document: PlanDocument, item: PlanItem, name: str, day: dt.date) -> str | None:
@@ -152,18 +199,27 @@ def _dose_problem(catalog: Catalog, item: PlanItem, name: str, decision: Decisio
     return None
 
 
+def step_words(catalog: Catalog, item: PlanItem) -> str:
+    """A plan item as the clinician names it: the treatment, with its dose when it has one."""
+    name = catalog.modality(item.modality).name
+    return f"{name} {item.dose.text}" if item.dose is not None else name
+
+
+def _week_words(document: PlanDocument, week: int) -> str:
+    return f"week {week} ({short_date(document.plan.week_date(week))})"
+
+
 def _followed_problem(
-    document: PlanDocument, item: PlanItem, name: str, decision: DecisionInput
+    document: PlanDocument, catalog: Catalog, item: PlanItem, name: str, decision: DecisionInput
 ) -> str | None:
-    if decision.decision not in CONTINUED_BY_NEW_ITEM:
+    """Only "continue" leaves a planned later step in place; any other decision is taken at that step."""
+    if decision.decision == "continue":
         return None
     follower = next((other for other in document.plan.items if other.replaces == item.id), None)
     if follower is None:
         return None
-    return (
-        f"{name} is already followed by another item of the plan (from week {follower.start_week}): "
-        "change that item, or choose to stop."
-    )
+    step, week = step_words(catalog, follower), _week_words(document, follower.start_week)
+    return f"{name} goes on as {step} from {week}: record the decision there, or remove that step first."
 
 
 def _record_problem(
@@ -175,12 +231,13 @@ def _record_problem(
         return f"The plan has no treatment {item_id}."
     name = catalog.modality(item.modality).name
     return (
-        _earlier_decision_problem(item, name)
+        _earlier_decision_problem(item, name, decision.decided_on)
+        or _kept_problem(document, item, name)
         or _date_problem(document, item, name, decision.decided_on)
         or _choice_problem(decision)
         or _replacement_problem(catalog, item, name, decision)
         or _dose_problem(catalog, item, name, decision)
-        or _followed_problem(document, item, name, decision)
+        or _followed_problem(document, catalog, item, name, decision)
     )
 
 
@@ -203,11 +260,13 @@ def _window_opens(document: PlanDocument, item: PlanItem, modality: Modality) ->
 
 
 def decision_question(
-    document: PlanDocument, catalog: Catalog, item_id: str, decided_on: dt.date
+    document: PlanDocument, catalog: Catalog, item_id: str, decided_on: dt.date, result: str | None = None
 ) -> str | None:
-    """The question to confirm a decision dated before the treatment can usually be judged; None otherwise."""
+    """The question to confirm a decision dated before the treatment can usually be judged; None otherwise.
+
+    A treatment not tolerated is not questioned: stopping early for side effects is what should happen."""
     item = document.plan.item(item_id)
-    if item is None:
+    if item is None or result == "intolerant":
         return None
     modality = catalog.modality(item.modality)
     opens = _window_opens(document, item, modality)
@@ -222,14 +281,13 @@ def decision_question(
 
 
 # -- applying -------------------------------------------------------------------------------------
-def _course_end(
-    document: PlanDocument, item: PlanItem, decision_week: int, day: dt.date
-) -> tuple[int, dt.date]:
+def _course_end(document: PlanDocument, item: PlanItem, day: dt.date) -> tuple[int, dt.date]:
     """The week the course ends and its last day: the decision's, or an earlier end the plan already had."""
+    decided_end = decision_end_week(document, item, day)
     planned_end = course_end_week(item, document.plan.items)
-    if planned_end is not None and planned_end <= decision_week:
-        return planned_end, document.plan.week_date(planned_end)
-    return decision_week, day
+    if planned_end is not None and planned_end <= decided_end:
+        return planned_end, min(day, document.plan.week_date(planned_end))
+    return decided_end, day
 
 
 def _history_entry(
@@ -268,6 +326,27 @@ def _new_item(
     )
 
 
+def _assessment(document: PlanDocument, item: PlanItem, decision: DecisionInput) -> Assessment:
+    """The new assessment; an earlier "continue" (or result) on the item goes into its `previous`."""
+    earlier = item.assessed
+    week = week_containing(document, decision.decided_on)
+    if earlier is None:
+        week = item.assess_week if item.assess_week is not None else week
+    else:
+        week = max(earlier.week, week)
+    kept = () if earlier is None else (*earlier.previous, dataclasses.replace(earlier, previous=()))
+    return Assessment(
+        week=week,
+        result=decision.result,
+        relief_percent=decision.relief_percent,
+        note=_text(decision.note),
+        decision=decision.decision,
+        decided_on=decision.decided_on,
+        by=_text(decision.by),
+        previous=kept,
+    )
+
+
 def apply_decision(
     document: PlanDocument, catalog: Catalog, item_id: str, decision: DecisionInput
 ) -> PlanDocument:
@@ -277,26 +356,16 @@ def apply_decision(
         raise ValueError(problem)
     item = document.plan.item(item_id)
     assert item is not None
-    assessment = Assessment(
-        week=item.assess_week
-        if item.assess_week is not None
-        else week_containing(document, decision.decided_on),
-        result=decision.result,
-        relief_percent=decision.relief_percent,
-        note=_text(decision.note),
-        decision=decision.decision,
-        decided_on=decision.decided_on,
-        by=_text(decision.by),
-    )
+    assessment = _assessment(document, item, decision)
     if decision.decision == "continue":
         return _with_items(document, {item.id: dataclasses.replace(item, assessed=assessment)})
-    decision_week = max(item.start_week, week_containing(document, decision.decided_on))
-    end_week, end_day = _course_end(document, item, decision_week, decision.decided_on)
+    end_week, end_day = _course_end(document, item, decision.decided_on)
     changed = dataclasses.replace(item, end_week=end_week, assessed=assessment)
     added: tuple[PlanItem, ...] = ()
     if decision.decision in CONTINUED_BY_NEW_ITEM:
-        # The new item starts when the decision is taken, even if the old course had already ended.
-        follower = _new_item(document, catalog, item, decision, decision_week)
+        # The new item starts when the decision takes effect, even if the old course had already ended.
+        start = decision_end_week(document, item, decision.decided_on)
+        follower = _new_item(document, catalog, item, decision, start)
         changed = dataclasses.replace(
             changed, assessed=dataclasses.replace(assessment, replaced_by=follower.id)
         )

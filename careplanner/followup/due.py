@@ -68,6 +68,23 @@ def days_overdue(due_date: dt.date, as_of: dt.date) -> int:
     return max(0, (as_of - due_date).days)
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def due_words(due_date: dt.date, as_of: dt.date) -> str:
+    """When it falls due, seen from `as_of`: "overdue by 5 days", "due today", "due tomorrow", "due in 3 days"
+
+    The one wording of the window's worklist, the follow-up tab and `careplanner due`.
+    """
+    ahead = (due_date - as_of).days
+    if ahead < 0:
+        return f"overdue by {_days(-ahead)}"
+    if ahead == 0:
+        return "due today"
+    return "due tomorrow" if ahead == 1 else f"due in {_days(ahead)}"
+
+
 @dataclass(frozen=True, slots=True)
 class DueEntry:
     """One line of the clinic's list of assessments and reviews due or overdue."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from careplanner.catalog.model import Catalog
-from careplanner.domain import Measurement, PlanDocument, PlanItem
+from careplanner.domain import Assessment, Measurement, PlanDocument, PlanItem
 from careplanner.followup.checkins import ADHERENCE_WORDS, GOAL_PROGRESS_WORDS
 from careplanner.followup.decisions import DECISION_WORDS, RESULT_WORDS
 from careplanner.reports.dates import short_date
@@ -13,25 +13,30 @@ from careplanner.reports.dates import short_date
 DONE_WORDS = {"continue": "Continued", "adjust-dose": "Dose adjusted", "stop": "Stopped"}
 
 
-def _replaced_by_name(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str | None:
-    follower = (
-        document.plan.item(item.assessed.replaced_by) if item.assessed and item.assessed.replaced_by else None
-    )
+def _replaced_by_name(document: PlanDocument, catalog: Catalog, assessed: Assessment) -> str | None:
+    follower = document.plan.item(assessed.replaced_by) if assessed.replaced_by else None
     return catalog.modality(follower.modality).name if follower else None
 
 
+def _decisions(item: PlanItem) -> tuple[Assessment, ...]:
+    """Every decision on the item, oldest first: the earlier ones, then the latest."""
+    return (*item.assessed.previous, item.assessed) if item.assessed else ()
+
+
 def decision_text(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str:
-    """The recorded decision in words: "Stopped on 3 Dec 2026 by Dr A: failed, 10 % relief" ("" if none)."""
-    assessed = item.assessed
-    if assessed is None:
-        return ""
+    """The recorded decisions in words, oldest first ("" if none): "Continued on 9 Nov 2026 by Dr A: partly
+    effective, 20 % relief. Stopped on 7 Dec 2026 by Dr A: failed"."""
+    return ". ".join(_decision_sentence(document, catalog, assessed) for assessed in _decisions(item))
+
+
+def _decision_sentence(document: PlanDocument, catalog: Catalog, assessed: Assessment) -> str:
     outcome = RESULT_WORDS.get(assessed.result, assessed.result)
     if assessed.relief_percent is not None:
         outcome += f", {assessed.relief_percent:g} % relief"
     if assessed.decision is None or assessed.decided_on is None:
         return f"Assessed in week {assessed.week}: {outcome}"  # recorded before decisions were
     if assessed.decision == "replace":
-        done = f"Replaced by {_replaced_by_name(document, catalog, item) or 'another treatment'}"
+        done = f"Replaced by {_replaced_by_name(document, catalog, assessed) or 'another treatment'}"
     else:
         done = DONE_WORDS.get(assessed.decision, assessed.decision)
     by = f" by {assessed.by}" if assessed.by else ""
@@ -39,17 +44,28 @@ def decision_text(document: PlanDocument, catalog: Catalog, item: PlanItem) -> s
 
 
 def decision_summary(document: PlanDocument, catalog: Catalog, item: PlanItem) -> str:
-    """Short, for a list: "decided 3 Dec 2026: stop (failed)"."""
-    assessed = item.assessed
-    if assessed is None:
-        return ""
+    """Short, for a list, oldest first: "decided 9 Nov 2026: continue (partly effective); 7 Dec 2026: stop
+    (failed)"."""
+    decisions = _decisions(item)
+    phrases = [_summary_phrase(document, catalog, assessed) for assessed in decisions]
+    first_dated = next((index for index, assessed in enumerate(decisions) if _is_dated(assessed)), None)
+    if first_dated is not None:
+        phrases[first_dated] = f"decided {phrases[first_dated]}"  # said once, for the whole list
+    return "; ".join(phrases)
+
+
+def _is_dated(assessed: Assessment) -> bool:
+    return assessed.decision is not None and assessed.decided_on is not None
+
+
+def _summary_phrase(document: PlanDocument, catalog: Catalog, assessed: Assessment) -> str:
     result = RESULT_WORDS.get(assessed.result, assessed.result)
     if assessed.decision is None or assessed.decided_on is None:
-        return f"assessed: {result}"
+        return f"assessed: {result}"  # recorded before decisions were
     decided = DECISION_WORDS.get(assessed.decision, assessed.decision)
-    if assessed.decision == "replace" and (name := _replaced_by_name(document, catalog, item)):
+    if assessed.decision == "replace" and (name := _replaced_by_name(document, catalog, assessed)):
         decided = f"replace with {name}"
-    return f"decided {short_date(assessed.decided_on)}: {decided} ({result})"
+    return f"{short_date(assessed.decided_on)}: {decided} ({result})"
 
 
 def checkin_details(measurement: Measurement, goal_numbers: Mapping[str, int], catalog: Catalog) -> list[str]:

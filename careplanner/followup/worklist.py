@@ -19,6 +19,7 @@ from careplanner.followup.due import (
     open_dates,
     status_on,
 )
+from careplanner.name_order import sort_name
 
 ACTIVE = "active"  # the only plan status the list follows
 SORT_KEYS: tuple[str, ...] = (
@@ -68,10 +69,13 @@ def plan_entries(
     return entries
 
 
-def _by_date_and_patient(entry: DueEntry) -> tuple[dt.date, str, str, int, str]:
+def list_order(entry: DueEntry) -> tuple[dt.date, bool, str, str, int, str]:
+    """The list's order: due date, then a day's assessments before its reviews, then the patient (by name as
+    the store sorts it, then record number), plan and item — the same as `Store.due_list` orders in SQL."""
     return (
         entry.due_date,
-        entry.patient_name.casefold(),
+        entry.kind != ASSESSMENT,
+        sort_name(entry.patient_name),
         entry.patient_id,
         entry.plan_id,
         entry.item_id or "",
@@ -91,21 +95,23 @@ def merge_open_plan(
     """The stored list with the open plan's lines replaced by those of its document as it is in the window.
 
     A plan never saved (`plan_id` None) has no lines; a plan whose status is not active has none either.
-    Sorted by due date, then patient name.
+    In the list's order (`list_order`).
     """
     entries = [entry for entry in stored if plan_id is None or entry.plan_id != plan_id]
     if plan_id is not None and document is not None and status == ACTIVE:
         entries += plan_entries(
             document, patient_key=patient_key, plan_id=plan_id, plan_title=plan_title, as_of=as_of, days=days
         )
-    return sorted(entries, key=_by_date_and_patient)
+    return sorted(entries, key=list_order)
 
 
 def _key(name: str) -> Callable[[DueEntry], object]:
     if name not in SORT_KEYS:
         raise ValueError(f"the list cannot be sorted by {name!r}; choose one of {', '.join(SORT_KEYS)}")
-    if name in ("patient_name", "plan_title"):
-        return lambda entry: str(getattr(entry, name)).casefold()
+    if name == "patient_name":
+        return lambda entry: sort_name(entry.patient_name)
+    if name == "plan_title":
+        return lambda entry: entry.plan_title.casefold()
     if name == "modality":
         return lambda entry: entry.modality or ""
     return lambda entry: getattr(entry, name)
@@ -114,8 +120,8 @@ def _key(name: str) -> Callable[[DueEntry], object]:
 def sort_entries(
     entries: Iterable[DueEntry], key: str = "due_date", descending: bool = False
 ) -> list[DueEntry]:
-    """The entries sorted by one column; ties stay in due-date-then-patient order (in either direction)."""
-    ordered = sorted(entries, key=_by_date_and_patient)
+    """The entries sorted by one column; ties stay in the list's order (`list_order`, in either direction)."""
+    ordered = sorted(entries, key=list_order)
     return sorted(ordered, key=_key(key), reverse=descending)  # type: ignore[arg-type]
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from careplanner.catalog.model import Catalog, Modality
 from careplanner.domain import Dose, Measurement, PlanDocument, PlanItem
+from careplanner.followup.courses import course_end_week
+from careplanner.followup.decisions import RESULT_WORDS
 from careplanner.outcomes.peg import MEANINGFUL_PERCENT, SUBSTANTIAL_PERCENT
 
 SCALE_MIN, SCALE_MAX = 0.0, 10.0  # PEG-3, its pain item, sleep and mood are all 0-10 scales
@@ -40,12 +42,7 @@ SERIES: tuple[SeriesSpec, ...] = (
     SeriesSpec(SLEEP, "Sleep", "higher is better"),
     SeriesSpec(MOOD, "Mood", "higher is better"),
 )
-RESULT_WORDS = {
-    "effective": "effective",
-    "partial": "partly effective",
-    "failed": "failed",
-    "intolerant": "not tolerated",
-}
+# A verdict in the past tense ("partly effective; dose adjusted"): what was decided, not the choice offered.
 DECISION_WORDS = {
     "continue": "continued",
     "adjust-dose": "dose adjusted",
@@ -177,14 +174,6 @@ def _visits(document: PlanDocument) -> tuple[Visit, ...]:
     return (*first, *(_visit(m, False) for m in checkins))
 
 
-def _end_week(item: PlanItem, items: tuple[PlanItem, ...]) -> int | None:
-    """Its own end, or the start of the item that replaces it (whichever comes first)."""
-    ends = [item.end_week] if item.end_week is not None else []
-    replaced_by = item.assessed.replaced_by if item.assessed is not None else None
-    ends += [other.start_week for other in items if other.replaces == item.id or other.id == replaced_by]
-    return min(ends, default=None)
-
-
 def _one_day(modality: Modality, item: PlanItem) -> bool:
     given_on_a_day = modality.is_session or modality.kind == "diagnostic"
     return given_on_a_day and (item.end_week is None or item.end_week <= item.start_week)
@@ -193,7 +182,7 @@ def _one_day(modality: Modality, item: PlanItem) -> bool:
 def _course(document: PlanDocument, item: PlanItem, modality: Modality) -> TreatmentCourse:
     plan = document.plan
     one_day = _one_day(modality, item)
-    end_week = item.start_week if one_day else _end_week(item, plan.items)
+    end_week = item.start_week if one_day else course_end_week(item, plan.items)
     assessed = item.assessed
     return TreatmentCourse(
         item_id=item.id,

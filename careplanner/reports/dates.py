@@ -36,5 +36,10 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
+def month_year(day: dt.date) -> str:
+    """Dec 2026 (a chart's or timeline's month tick)."""
+    return f"{MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def week_date(start: dt.date, week: int) -> dt.date:
     return start + dt.timedelta(weeks=week)

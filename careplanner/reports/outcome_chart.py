@@ -27,7 +27,7 @@ from careplanner.outcomes.chart import (
     month_ticks,
     pack_lanes,
 )
-from careplanner.reports.dates import MONTHS
+from careplanner.reports.dates import month_year
 from careplanner.reports.fonts import REGULAR, register_fonts
 
 GRID = colors.Color(0.85, 0.85, 0.85)
@@ -41,11 +41,6 @@ MARKERS = {PEG: "circle", PAIN: "square", SLEEP: "triangle", MOOD: "diamond"}
 WIDTHS = {PEG: 1.6, PAIN: 1.1, SLEEP: 1.1, MOOD: 1.1}
 WINDOW_WORDS = "Assessment window"
 Anchor = Literal["start", "middle", "end"]
-
-
-def month_label(day: dt.date) -> str:
-    """Dec 2026."""
-    return f"{MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: colors.Color, opacity: float = 1.0) -> Rect:
@@ -255,7 +250,7 @@ class ChartPicture:
         for day in month_ticks(self.chart.first, self.chart.last, int((frame.right - frame.left) // label)):
             x = self.x(day)
             drawing.add(_line(x, frame.bottom, x, frame.bottom - self.size * 0.4, 0.6))
-            drawing.add(self._text(x, frame.bottom - self.size * 1.4, month_label(day), "middle"))
+            drawing.add(self._text(x, frame.bottom - self.size * 1.4, month_year(day), "middle"))
 
     def _improvement_lines(self, drawing: Drawing, frame: Frame) -> None:
         for line in self.chart.lines:

@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from careplanner.reports.dates import MONTHS, week_date
+from careplanner.reports.dates import MONTHS, month_year, week_date
 from careplanner.reports.fonts import BOLD, REGULAR
 
 GRID = colors.Color(0.8, 0.8, 0.8)
@@ -82,7 +82,7 @@ class TimeAxis:
         for day in _month_starts(self.start, last, self._step(size)):
             x = self.x((day - self.start).days / 7)
             drawing.add(Line(x, top + size * 0.3, x, bottom, strokeColor=GRID, strokeWidth=0.5))
-            label = f"{MONTHS[day.month - 1][:3]} {day.year}"
+            label = month_year(day)
             drawing.add(
                 String(
                     x, top + size * 0.55, label, fontName=REGULAR, fontSize=size * 0.8, textAnchor="middle"

@@ -70,12 +70,12 @@ def due_list(session: Session, as_of: dt.date, days_ahead: int) -> list[DueEntry
         .join(PlanRow, PlanRow.id == DueDateRow.plan_id)
         .join(PatientRow, PatientRow.id == DueDateRow.patient_id)
         .where(DueDateRow.due_date <= until)
-        .order_by(
+        .order_by(  # careplanner.followup.worklist.list_order: the window lists the same way
             DueDateRow.due_date,
+            DueDateRow.kind.collate(exact),  # "assessment" before "review"
             PatientRow.sort_name.collate(exact),
             PatientRow.record_number.collate(exact),
             DueDateRow.plan_id,
-            DueDateRow.kind,  # "assessment" before "review"
             DueDateRow.item_id.collate(exact),
         )
     )

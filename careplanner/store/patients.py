@@ -8,12 +8,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from careplanner.domain import Adherence, GoalProgress, HistoryEntry, Measurement, Patient, PegScores
+from careplanner.name_order import sort_name as fold
 from careplanner.store import audit
 from careplanner.store.database import Database, rows_changed
 from careplanner.store.errors import NotFound, PatientConflict, StoreError
 from careplanner.store.models import CheckInRow, HistoryRow, PatientRow, SearchTermRow
 from careplanner.store.records import PatientRecord, PatientSummary
-from careplanner.store.search import fold, search, terms_for
+from careplanner.store.search import search, terms_for
 
 # The check-in columns of every schema (0001 on): what a backup of any age is read by.
 FIRST_CHECKIN_COLUMNS = (

@@ -7,23 +7,17 @@ matches by prefix with a range scan on that table's primary key, fast on SQLite 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
+from careplanner.name_order import sort_name as fold  # the patients' order, also the due list's
 from careplanner.store.models import PatientRow, SearchTermRow
 
 MAX_TERM = 200
 _CHUNK = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Łukasz Ólafsdóttir" -> "lukasz olafsdottir"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l").replace("ø", "o"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text: str) -> set[str]:

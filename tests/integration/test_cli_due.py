@@ -104,14 +104,32 @@ def test_text_is_a_table_in_the_clinic_s_words(capsys: pytest.CaptureFixture[str
     assert status == 0
     assert lines[0] == "Assessments and reviews overdue on 19 Jan 2027 or due by 26 Jan 2027: 3"
     assert lines[2].split() == ["Patient", "Record", "Plan", "Treatment", "Due", "Status"]
-    assert "Review of week 4" in lines[3] and lines[3].endswith("4 Jan 2027   overdue by 15 days")
+    assert "Review (week 4)" in lines[3] and lines[3].endswith("4 Jan 2027   overdue by 15 days")
     assert lines[5].startswith("Bea Baker    P-2     First plan")
-    assert "Duloxetine" in lines[5] and lines[5].endswith("18 Jan 2027  overdue by 1 day")
-    assert "med" not in out and "assessment" not in out  # no internal ids or codes
+    assert "Duloxetine assessment" in lines[5] and lines[5].endswith("18 Jan 2027  overdue by 1 day")
+    assert "med" not in out and "dulox" not in out  # no internal ids or codes
+
+
+def test_text_says_when_each_line_falls_due_as_the_window_does(
+    capsys: pytest.CaptureFixture[str], clinic: str
+) -> None:
+    """One wording for the window's list, the follow-up tab and the printout (followup.due.due_words)."""
+    _, out, _ = run(capsys, clinic, "--as-of", "2027-01-17", "--days", "29")
+    ends = [line.rsplit("  ", 1)[-1].strip() for line in out.splitlines()[3:]]
+    assert ends == [
+        "overdue by 13 days",
+        "overdue by 13 days",
+        "due tomorrow",
+        "due in 29 days",
+        "due in 29 days",
+    ]
+    _, out, _ = run(capsys, clinic, "--as-of", "2027-01-18", "--days", "0")
+    assert out.splitlines()[-1].endswith("18 Jan 2027  due today")
 
 
 def test_an_empty_list_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    Store.open(url, "setup").close()
     assert run(capsys, url, "--as-of", "2027-01-04")[1] == (
         "Assessments and reviews overdue on 4 Jan 2027 or due by 11 Jan 2027: none.\n"
     )
@@ -151,3 +169,41 @@ def test_the_end_of_the_calendar_is_refused_plainly(
     status, out, err = run(capsys, f"sqlite:///{tmp_path / 'db.sqlite3'}", "--as-of", "9999-12-30")
     assert (status, out) == (2, "")
     assert "--as-of 9999-12-30 with --days 7" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["due"],
+        ["due", "--format", "json"],
+        ["export", "1", "--plan-json", "out.careplan.json"],
+        ["db", "info"],
+    ],
+)
+def test_a_command_that_only_reads_refuses_a_database_file_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Opening it would create an empty database, and "nothing is due" would look like the answer."""
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "no-such-folder" / "careplanner.sqlite3"
+    status = main(["--database-url", f"sqlite:///{missing}", *command])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert f"there is no database at {missing}" in err and "Nothing was created" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # no file, no folder, no export
+
+
+def test_the_database_named_by_the_environment_is_checked_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "gone.sqlite3"
+    monkeypatch.setenv("CAREPLANNER_DATABASE_URL", f"sqlite:///{missing}")
+    assert main(["due"]) == 2
+    assert f"careplanner due: there is no database at {missing}" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_an_existing_database_is_read(capsys: pytest.CaptureFixture[str], clinic: str) -> None:
+    status, out, err = run(capsys, clinic, "--as-of", "2027-01-17")
+    assert (status, err) == (0, "") and out.startswith("Assessments and reviews overdue on 17 Jan 2027")

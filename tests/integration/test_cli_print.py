@@ -82,6 +82,7 @@ def test_a_summary_of_a_stored_plan_names_its_revision(capsys, url: str, tmp_pat
 def test_bad_sources_are_refused_clearly(capsys, url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     status, out, err = run(capsys, url, "handout", "nonsense", "-o", str(tmp_path / "x.pdf"))
     assert (status, out) == (2, "") and "neither a file nor a plan id" in err
+    run(capsys, url, "settings", "clinic", "--name", "Hillside Pain Clinic")  # the database now exists
     status, _, err = run(capsys, url, "summary", "42", "-o", str(tmp_path / "x.pdf"))
     assert status == 4 and "no plan with id 42" in err
     bad = tmp_path / "bad.careplan.json"
@@ -110,3 +111,13 @@ def test_clinic_settings_are_shown_and_kept(capsys, url: str) -> None:  # type: 
     run(capsys, url, "settings", "clinic", "--name", "Hillside", "--paper", "letter")
     status, out, _ = run(capsys, url, "settings", "clinic")
     assert status == 0 and "Clinic: Hillside" in out and "Paper: letter" in out
+
+
+def test_printing_creates_no_database_and_a_stored_plan_needs_one(capsys, url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    database = tmp_path / "db.sqlite3"
+    target = tmp_path / "handout.pdf"
+    status, _, _ = run(capsys, url, "handout", str(GOOD), "-o", str(target), "--printed-on", "2026-11-21")
+    assert status == 0 and target.exists()  # a file prints without any database
+    status, out, err = run(capsys, url, "summary", "12", "-o", str(tmp_path / "summary.pdf"))
+    assert status == 2 and out == "" and "there is no database at" in err
+    assert not database.exists() and not (tmp_path / "summary.pdf").exists()

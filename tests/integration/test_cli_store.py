@@ -10,6 +10,7 @@ import pytest
 
 from careplanner.__main__ import main
 from careplanner.resources import examples_dir
+from careplanner.store import Store
 from careplanner.store.migrate import HEAD
 
 EXAMPLE = examples_dir() / "plan-with-problems.careplan.json"
@@ -44,9 +45,9 @@ def test_a_refused_file_changes_nothing(capsys: pytest.CaptureFixture[str], tmp_
 def test_exporting_a_missing_plan_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    status, _, err = run(
-        capsys, f"sqlite:///{tmp_path / 'db.sqlite3'}", "export", "7", "--plan-json", str(tmp_path / "x")
-    )
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    Store.open(url, "setup").close()  # a missing database file is refused before any plan is looked for
+    status, _, err = run(capsys, url, "export", "7", "--plan-json", str(tmp_path / "x"))
     assert status == 4 and "there is no plan with id 7" in err
 
 
@@ -132,9 +133,9 @@ def test_ids_and_revision_numbers_that_cannot_exist_are_refused_by_name(
 def test_the_largest_id_a_database_holds_is_simply_not_found(
     capsys: pytest.CaptureFixture[str], database_url: str, tmp_path: Path
 ) -> None:
+    run(capsys, database_url, "import", str(EXAMPLE))
     status, _, err = run(capsys, database_url, "export", str(2**63 - 1), "--plan-json", str(tmp_path / "x"))
     assert status == 4 and f"there is no plan with id {2**63 - 1}" in err
-    run(capsys, database_url, "import", str(EXAMPLE))
     status, _, err = run(
         capsys, database_url, "export", "1", "--revision", "9", "--plan-json", str(tmp_path / "x")
     )

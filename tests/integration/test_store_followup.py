@@ -21,6 +21,7 @@ from careplanner.domain import (
     PegScores,
     PlanDocument,
 )
+from careplanner.followup.worklist import merge_open_plan, sort_entries
 from careplanner.store import PlanConflict, PlanContent, Store, StoreError
 from tests.builders import PLAN_START, document, foundation, on_week
 
@@ -54,10 +55,12 @@ def listed(store: Store, as_of: dt.date = LATER, days: int = 7) -> list[tuple[st
     return [(e.kind, e.item_id, e.due_date) for e in store.due_list(as_of, days)]
 
 
-def active_plan(store: Store, patient: Patient | None = None) -> tuple[int, int]:
+def active_plan(
+    store: Store, patient: Patient | None = None, plan: PlanDocument | None = None
+) -> tuple[int, int]:
     """A stored patient with an active plan (head revision 2); returns (patient id, plan id)."""
     record = store.create_patient(patient or a_patient())
-    plan_id = store.create_plan(record.id, PlanContent.of(a_document()), "First plan").plan_id
+    plan_id = store.create_plan(record.id, PlanContent.of(plan or a_document()), "First plan").plan_id
     store.set_status(plan_id, "active", base=1)
     return record.id, plan_id
 
@@ -223,6 +226,32 @@ class TestTheList:
             (MED_DAY, "Émile Durand"),
             (MED_DAY, "Zoë Young"),
         ]
+
+    def test_a_day_is_listed_as_the_window_lists_it(self, store: Store) -> None:
+        """Assessments before reviews, then the name without case or accents, then the record number: the
+        store's SQL and the window's sort (followup.worklist) give the same order, so lines never jump."""
+        same_day = document(foundation(), reviews=(6,))  # the review and the duloxetine assessment: 18 Jan
+        plans = {}
+        for record, name in [
+            ("P-4", "zoë young"),
+            ("P-2", "Zoe Young"),
+            ("P-3", "Émile Durand"),
+            ("P-5", "Ada Example"),
+            ("P-1", "ada example"),
+        ]:
+            plans[record] = active_plan(store, a_patient(record, name), same_day)
+        stored = store.due_list(MED_DAY, 0)
+        assert [(e.kind, e.patient_id) for e in stored] == [
+            *(("assessment", record) for record in ("P-1", "P-5", "P-3", "P-2", "P-4")),
+            *(("review", record) for record in ("P-1", "P-5", "P-3", "P-2", "P-4")),
+        ]
+        assert sort_entries(reversed(stored)) == stored
+        patient_key, plan_id = plans["P-3"]
+        open_in_window = dataclasses.replace(same_day, patient=a_patient("P-3", "Émile Durand"))
+        merged = merge_open_plan(
+            stored, plan_id, open_in_window, "active", patient_key, "First plan", MED_DAY, 0
+        )
+        assert merged == stored
 
     def test_a_plan_starting_later_is_not_yet_due(self, store: Store) -> None:
         active_plan(store)

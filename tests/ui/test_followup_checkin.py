@@ -3,6 +3,7 @@ as one undo step; a check-in dated in the future or before the baseline is refus
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from careplanner.domain import (
     Review,
 )
 from careplanner.editing.recovery import Origin
+from careplanner.followup.decisions import DecisionInput, apply_decision
 from careplanner.ui.followup.checkin_dialog import NOT_ASKED, CheckinDialog, ask_checkin
 from careplanner.ui.workspace import Workspace
 from tests.ui.test_history_and_baseline import enter_date, enter_scores
@@ -133,6 +135,22 @@ def test_the_treatments_listed_follow_the_date_and_keep_their_answers(qtbot) -> 
     assert dialog.adherence["i3"].currentText() == NOT_ASKED
     enter_date(qtbot, dialog.fields.date, dt.date(2026, 10, 24))  # before the plan started
     assert dialog.adherence == {}
+
+
+def test_a_treatment_stopped_since_the_last_visit_is_still_asked_about(qtbot) -> None:  # type: ignore[no-untyped-def]
+    stop = DecisionInput("failed", "stop", dt.date(2026, 12, 2))  # taken until week 6 (7 Dec)
+    document = apply_decision(followup_document(), CATALOG, "i1", stop)
+    visits = (Measurement(dt.date(2026, 11, 16), PegScores(7, 7, 7)), Measurement(dt.date(2026, 12, 9), None))
+    workspace = workspace_of(qtbot, dataclasses.replace(document, checkins=visits))
+    dialog = checkin_form(qtbot, workspace, today=dt.date(2027, 1, 10))
+    assert "since the last visit" in dialog.adherence_box.title()
+    enter_date(qtbot, dialog.fields.date, dt.date(2026, 12, 8))  # the last visit was on 16 Nov
+    assert set(dialog.adherence) == {"i1", "i2"}  # duloxetine, stopped on 7 Dec, is asked about
+    enter_scores(qtbot, dialog.fields, pain=5, enjoyment=4, activity=6)
+    choose(dialog.adherence["i1"], "partly")
+    assert dialog.ok.isEnabled(), dialog.message.text()
+    enter_date(qtbot, dialog.fields.date, dt.date(2026, 12, 14))  # the last visit (9 Dec) was after it
+    assert set(dialog.adherence) == {"i2"}
 
 
 def test_a_check_in_in_the_future_or_before_the_baseline_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -164,7 +164,7 @@ def test_a_decision_the_plan_cannot_take_is_refused_inline(qtbot, day: dt.date, 
 def test_an_early_decision_is_asked_about_and_no_records_nothing(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     workspace = workspace_of(qtbot, followup_document())
     dialog = decision_form(qtbot, workspace)
-    fill(qtbot, dialog, "intolerant", "stop", dt.date(2026, 11, 9))  # week 2: the window opens in week 4
+    fill(qtbot, dialog, "failed", "stop", dt.date(2026, 11, 9))  # week 2: the window opens in week 4
     asked: list[str] = []
     answer = QMessageBox.StandardButton.No
     monkeypatch.setattr(
@@ -180,6 +180,16 @@ def test_an_early_decision_is_asked_about_and_no_records_nothing(qtbot, monkeypa
     dialog.ok.click()
     item = workspace.document.plan.item("i1")
     assert item is not None and item.assessed is not None and item.end_week == 2
+
+
+def test_an_early_stop_for_side_effects_is_not_asked_about(qtbot) -> None:  # type: ignore[no-untyped-def]
+    workspace = workspace_of(qtbot, followup_document())
+    dialog = decision_form(qtbot, workspace)
+    fill(qtbot, dialog, "intolerant", "stop", dt.date(2026, 11, 11))  # week 2: not tolerated, stopped early
+    dialog.ok.click()  # a question would fail the test (no dialog may wait for a click)
+    item = workspace.document.plan.item("i1")
+    assert item is not None and item.assessed is not None and item.assessed.result == "intolerant"
+    assert item.end_week == 3  # taken until the next week boundary after the Wednesday it was stopped
 
 
 def test_the_item_form_shows_the_decision_in_words_and_opens_the_form(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -202,7 +212,7 @@ def test_the_item_form_shows_the_decision_in_words_and_opens_the_form(qtbot, mon
     dialog.relief.setValue(10)
     dialog.ok.click()
     assert form.decision.text() == "Stopped on 7 Dec 2026 by dr.test: failed, 10 % relief"
-    assert not form.record_decision.isEnabled()  # the course has ended: Undo changes the decision
+    assert not form.record_decision.isEnabled()  # the course has ended: withdraw the decision to change it
     workspace.undo_stack.undo()
     assert form.decision.text() == "Not yet assessed" and form.record_decision.isEnabled()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from careplanner.catalog import default_catalog
 from careplanner.domain import Patient, Plan, PlanDocument, PlanItem, Review
 from careplanner.followup.decisions import DecisionInput, apply_decision
-from careplanner.followup.due import DueEntry
+from careplanner.followup.due import ASSESSMENT, REVIEW, DueEntry
 from careplanner.reports.dates import short_date
 from careplanner.ui import dialogs
 from careplanner.ui.followup.worklist import COLUMNS, DUE_COLUMN, WorklistPanel, day_words
@@ -153,6 +154,34 @@ def test_sorting_by_the_due_column_follows_the_dates_not_their_words(qtbot) -> N
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, DUE_COLUMN))
     assert [line[4] for line in _lines(panel)] == ["1 Jan 2027", "25 Dec 2026", "3 Dec 2026", "10 Nov 2026"]
     assert _lines(panel)[-1][5] == "overdue by 22 days"
+
+
+def test_a_day_s_lines_read_as_careplanner_due_lists_them_and_column_ties_keep_that_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Assessments before reviews, then the name without case or accents (followup.worklist.list_order)."""
+    panel = WorklistPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    as_of = dt.date(2026, 12, 2)
+    day = as_of + dt.timedelta(days=3)
+    wanted = [
+        ("Émile", ASSESSMENT, "i1"),
+        ("zoe", ASSESSMENT, "i1"),
+        ("Ada", REVIEW, None),
+        ("Zoë", REVIEW, None),
+    ]
+    entries = [
+        dataclasses.replace(_entry(name, day, as_of), patient_id=f"R-{n}", kind=kind, item_id=item_id)
+        for n, (name, kind, item_id) in enumerate(wanted)
+    ]
+    panel.show_entries([(entry, "Something") for entry in reversed(entries)], as_of)
+    expected = [[name, "due in 3 days"] for name, _, _ in wanted]
+    assert [line[::5] for line in _lines(panel)] == expected
+    header = panel.table.horizontalHeader()
+    for column in (COLUMNS.index("Treatment"), COLUMNS.index("Status")):  # every line ties there
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, column))
+        assert [line[::5] for line in _lines(panel)] == expected
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 0))
+    assert [line[0] for line in _lines(panel)] == ["Ada", "Émile", "zoe", "Zoë"]  # "zoe" ties: list order
 
 
 def _section_centre(header, column: int):  # type: ignore[no-untyped-def]

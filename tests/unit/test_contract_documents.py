@@ -26,6 +26,7 @@ from careplanner.editing.operations import new_document
 from careplanner.editing.templates import apply_template, default_templates
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
+from tests.unit.test_documents_earlier_decisions import earlier_decisions_at_every_limit
 from tests.unit.test_documents_properties import plan_documents
 from tests.unit.test_input_limits_plan import plan_at_every_limit
 
@@ -75,6 +76,12 @@ def test_every_demo_document_is_valid() -> None:
 @pytest.mark.parametrize("letter", ["x", "Ж", "😀"])
 def test_a_plan_at_every_limit_is_valid(letter: str) -> None:
     data = plan_at_every_limit(letter)
+    assert read_by_the_app(data)
+    assert schema_problems(data) == []
+
+
+def test_a_plan_at_every_limit_with_earlier_decisions_is_valid() -> None:
+    data = earlier_decisions_at_every_limit(plan_at_every_limit("Ж"), "Ж")
     assert read_by_the_app(data)
     assert schema_problems(data) == []
 
@@ -150,6 +157,7 @@ def assessed(**fields: object) -> Callable[[Json], None]:
 MANY_ITEM = {"modality": "cbt", "start_week": 0}
 PROGRESS = {"goal": "g1", "progress": "some"}
 ADHERENCE = {"item": "i1", "modality": "duloxetine", "level": "partly"}
+EARLIER = {"week": 4, "result": "partial", "decision": "continue", "date": "2027-01-04", "by": "dr.lee"}
 ACK = {"rule": "SEQ-CROWDING", "items": ["i1", "i2"], "reason": "booked", "by": "dr.lee"}
 
 # (what changes, whether the app reads it): the schema must say the same.
@@ -219,6 +227,16 @@ CASES: dict[str, tuple[Callable[[Json], None], bool]] = {
     "decision date not ISO": (assessed(date="18/01/2027"), False),
     "decided by a blank": (assessed(by=" "), False),
     "replaced by a blank": (assessed(replaced_by=""), False),
+    "earlier decisions": (assessed(decision="stop", previous=[EARLIER, EARLIER | {"week": 5}]), True),
+    "earlier decision with null fields": (
+        assessed(previous=[EARLIER | {"replaced_by": None, "note": None}]),
+        True,
+    ),
+    "earlier decision without a result": (assessed(previous=[{"week": 4, "decision": "continue"}]), False),
+    "earlier decision with a replacement": (assessed(previous=[EARLIER | {"replaced_by": "i2"}]), False),
+    "earlier decision inside another": (assessed(previous=[EARLIER | {"previous": [EARLIER]}]), False),
+    "earlier decision not known": (assessed(previous=[EARLIER | {"decision": "pause"}]), False),
+    "too many earlier decisions": (assessed(previous=[EARLIER] * 21), False),
     "review held": (plan(reviews=[{"week": 4, "held": "2026-12-28"}]), True),
     "review held not a date": (plan(reviews=[{"week": 4, "held": "soon"}]), False),
     "too many items": (plan(items=[MANY_ITEM | {"id": f"i{n}"} for n in range(61)]), False),
@@ -240,6 +258,14 @@ def test_the_schema_accepts_and_refuses_what_the_app_does(change: str) -> None:
     assert (problems == []) is readable, problems
 
 
+def earlier_decisions_beyond_the_total(data: Json) -> None:
+    """Eleven items with twenty earlier decisions each: 220, beyond the document's 200."""
+    data["plan"]["items"] = [
+        MANY_ITEM | {"id": f"i{n}", "assessed": {"week": 4, "result": "partial", "previous": [EARLIER] * 20}}
+        for n in range(11)
+    ]
+
+
 # Rules across fields: valid against the schema, refused by the reader (docs/plan-format.md says which).
 ACROSS_FIELDS: dict[str, Callable[[Json], None]] = {
     "duplicate item id": item(id="i2"),
@@ -251,6 +277,7 @@ ACROSS_FIELDS: dict[str, Callable[[Json], None]] = {
     "an item twice in a check-in": checkin(adherence=[ADHERENCE, ADHERENCE]),
     "replaced by itself": assessed(replaced_by="i1"),
     "replaced by no item": assessed(replaced_by="i9"),
+    "earlier decisions of all items together": earlier_decisions_beyond_the_total,
 }
 
 

@@ -104,6 +104,18 @@ def test_follow_up_fields_are_declared_for_check_ins_and_refused_on_the_baseline
     assert _optional("Assessment", "replaced_by")["maxLength"] == 64
 
 
+def test_earlier_decisions_are_declared_without_a_replacement_or_earlier_decisions_of_their_own() -> None:
+    previous = _optional("Assessment", "previous")
+    assert previous["items"] == {"$ref": "#/$defs/EarlierDecision"} and previous["maxItems"] == 20
+    earlier = DEFS["EarlierDecision"]["properties"]
+    assert all(earlier[name]["type"] == "null" for name in ("replaced_by", "previous"))
+    latest = DEFS["Assessment"]["properties"]
+    assert {name: earlier[name] for name in ("week", "result", "note", "decision", "date", "by")} == {
+        name: latest[name] for name in ("week", "result", "note", "decision", "date", "by")
+    }
+    assert DEFS["EarlierDecision"]["required"] == ["week", "result"]
+
+
 def test_every_object_allows_fields_of_its_own() -> None:
     objects = [SCHEMA, *DEFS.values()]
     assert all(part.get("additionalProperties") is True for part in objects if part.get("type") == "object")

@@ -24,7 +24,17 @@ from careplanner.resources import examples_dir
 from tests.builders import CATALOG
 
 MODALITIES = CATALOG.modalities.keys()
-FOLLOWUP_KEYS = {"goals", "adherence", "side_effects", "decision", "date", "by", "replaced_by", "held"}
+FOLLOWUP_KEYS = {
+    "goals",
+    "adherence",
+    "side_effects",
+    "decision",
+    "date",
+    "by",
+    "replaced_by",
+    "previous",
+    "held",
+}
 
 Json = dict[str, Any]
 

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from careplanner.checks import check_plan
 from careplanner.checks.report import report_to_json, report_to_text
 from careplanner.documents import DocumentError, plan_to_text, read_plan_data, read_plan_text
-from careplanner.domain import ADHERENCE_LEVELS, DECISIONS, DOSE_FIELDS, GOAL_PROGRESS, dose_unit_of
+from careplanner.domain import (
+    ADHERENCE_LEVELS,
+    ASSESSMENT_RESULTS,
+    DECISIONS,
+    DOSE_FIELDS,
+    GOAL_PROGRESS,
+    dose_unit_of,
+)
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG
 
@@ -161,8 +168,23 @@ def _decided(draw: st.DrawFn, assessed: dict[str, Any], others: list[str]) -> di
         "date": draw(follow_up_dates),
         "by": draw(st.none() | st.sampled_from(["dr.lee", "Dr Ana Ruiz"])),
         "replaced_by": draw(st.none() | st.sampled_from(others)) if others else None,
+        "previous": [_earlier_decision(draw, assessed["week"]) for _ in range(draw(st.integers(0, 2)))]
+        or None,
     }
     return assessed | {key: value for key, value in fields.items() if value is not None}
+
+
+def _earlier_decision(draw: st.DrawFn, week: int) -> dict[str, Any]:
+    """An earlier decision on the item: it kept the course going ("continue"), or predates decisions."""
+    fields = {
+        "relief_percent": draw(st.none() | st.integers(0, 100)),
+        "note": draw(st.none() | readable_texts),
+        "decision": draw(st.none() | st.just("continue")),
+        "date": draw(follow_up_dates),
+        "by": draw(st.none() | st.sampled_from(["dr.lee", "Dr Ana Ruiz"])),
+    }
+    earlier = {"week": week, "result": draw(st.sampled_from(ASSESSMENT_RESULTS))}
+    return earlier | {key: value for key, value in fields.items() if value is not None}
 
 
 def _item_id(treated: tuple[str, str]) -> str:

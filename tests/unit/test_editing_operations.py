@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -9,9 +10,20 @@ import pytest
 
 from careplanner.checks import check_plan
 from careplanner.documents import plan_to_json, read_plan_data
-from careplanner.domain import Goal, HistoryEntry
+from careplanner.domain import Goal, GoalProgress, HistoryEntry, Measurement, PegScores, PlanDocument
 from careplanner.editing import operations
-from tests.builders import CATALOG, document, foundation, item, past, weeks_before_start
+from careplanner.followup.checkins import mark_reviews_held
+from careplanner.followup.decisions import DecisionInput, apply_decision
+from tests.builders import (
+    CATALOG,
+    PLAN_START,
+    document,
+    foundation,
+    item,
+    on_week,
+    past,
+    weeks_before_start,
+)
 
 
 def readable(doc: object) -> None:
@@ -97,3 +109,88 @@ def test_suggested_start_waits_for_a_planned_prerequisite() -> None:
 def test_new_document() -> None:
     doc = operations.new_document(document().patient, dt.date(2027, 1, 4))
     assert doc.plan.start == dt.date(2027, 1, 4) and doc.plan.items == ()
+
+
+class TestADecisionFixesTheCourseInTime:
+    """Once a decision ended a course (its history entry has real dates), neither its start nor the plan's
+    start moves until the decision is withdrawn."""
+
+    def stopped(self) -> PlanDocument:
+        doc = document([item("med", "duloxetine", 0, 6), item("psy", "cbt", 0, 10)])
+        return apply_decision(doc, CATALOG, "med", DecisionInput("failed", "stop", on_week(6, 2)))
+
+    def test_the_plan_start_cannot_change(self) -> None:
+        doc = self.stopped()
+        expected = (
+            "Duloxetine's course is recorded as stopped on 20 Jan 2027; withdraw that decision first to "
+            "change the plan's start."
+        )
+        assert operations.start_change_refusal(doc, CATALOG) == expected
+        with pytest.raises(ValueError, match="withdraw that decision first to change the plan's start"):
+            operations.set_plan_start(doc, PLAN_START + dt.timedelta(days=7))
+        assert operations.set_plan_start(doc, PLAN_START) == doc  # the same start is no change
+
+    def test_the_stopped_item_cannot_move(self) -> None:
+        doc = self.stopped()
+        assert operations.move_refusal(doc, "med", CATALOG) == (
+            "Duloxetine's course is recorded as stopped on 20 Jan 2027; withdraw that decision first to "
+            "move it."
+        )
+        assert operations.move_refusal(doc, "psy", CATALOG) is None
+        refused = "A treatment's course is recorded as stopped on 20 Jan 2027"
+        with pytest.raises(ValueError, match=refused):
+            operations.move_item(doc, "med", 1)
+        with pytest.raises(ValueError, match=refused):
+            operations.update_item(doc, "med", start_week=1)
+        assert operations.move_item(doc, "psy", 2).plan.item("psy").start_week == 2  # type: ignore[union-attr]
+        assert operations.move_item(doc, "med", 0) == doc
+
+    def test_an_earlier_step_of_a_course_ended_by_a_decision_cannot_move(self) -> None:
+        doc = document([item("med", "duloxetine", 0, 6, dose_mg_per_day=60)])
+        adjust = DecisionInput("partial", "adjust-dose", on_week(6), new_dose=90)
+        adjusted = apply_decision(doc, CATALOG, "med", adjust)
+        assert "changed to a new dose on 18 Jan 2027" in (
+            operations.move_refusal(adjusted, "med", CATALOG) or ""
+        )
+        assert operations.move_refusal(adjusted, "i1") is None  # the new step can still be planned
+        stopped = apply_decision(adjusted, CATALOG, "i1", DecisionInput("failed", "stop", on_week(9)))
+        assert "recorded as stopped on 8 Feb 2027" in (operations.move_refusal(stopped, "i1", CATALOG) or "")
+
+    def test_a_decision_to_continue_fixes_nothing(self) -> None:
+        doc = document([item("med", "duloxetine", 0, 6)])
+        kept = apply_decision(doc, CATALOG, "med", DecisionInput("partial", "continue", on_week(6)))
+        assert operations.start_change_refusal(kept) is None and operations.move_refusal(kept, "med") is None
+        assert operations.move_item(kept, "med", 1).plan.items[0].start_week == 1
+
+
+def test_removing_the_item_a_decision_created_clears_the_decisions_link_to_it() -> None:
+    doc = document([item("med", "duloxetine", 0, 6, dose_mg_per_day=60)])
+    replace = DecisionInput("failed", "replace", on_week(6, 2), replacement="pregabalin")
+    replaced = apply_decision(doc, CATALOG, "med", replace)
+    after = operations.remove_item(replaced, "i1")
+    assessed = after.plan.items[0].assessed
+    assert [i.id for i in after.plan.items] == ["med"] and assessed is not None
+    assert (assessed.decision, assessed.replaced_by) == ("replace", None)
+    readable(after)
+
+
+def test_changing_the_review_weeks_keeps_the_days_they_were_held() -> None:
+    doc = document([item("med", "duloxetine")], reviews=(4, 8))
+    held = mark_reviews_held(doc, [4], on_week(4, 1))
+    after = operations.set_reviews(held, [4, 8, 12], {4: "first", 12: "third"})
+    assert [(r.week, r.note, r.held_on) for r in after.plan.reviews] == [
+        (4, "first", on_week(4, 1)),
+        (8, None, None),
+        (12, "third", None),
+    ]
+    assert operations.set_reviews(after, [8, 12]).plan.reviews[0].held_on is None
+
+
+def test_a_new_goal_never_takes_an_id_a_check_in_gives_progress_on() -> None:
+    """Check-ins belong to the patient: progress on a removed goal (or another plan's) keeps its id."""
+    checkin = Measurement(on_week(2), PegScores(5, 5, 5), goal_progress=(GoalProgress("g3", "some"),))
+    doc = dataclasses.replace(document(goals=[Goal("g1", "walk")]), checkins=(checkin,))
+    removed = operations.remove_goal(doc, "g1")
+    after, goal_id = operations.add_goal(removed, "swim")
+    assert goal_id == "g4" and [goal.id for goal in after.goals] == ["g4"]
+    assert operations.add_goal(document(), "walk")[1] == "g1"

@@ -1,4 +1,5 @@
-"""Check-ins: treatments active on the day, reviews the visit can count as, goal progress, refusals."""
+"""Check-ins: treatments active on the day and since the last visit, reviews the visit can count as, goal
+progress, refusals."""
 
 from __future__ import annotations
 
@@ -24,10 +25,12 @@ from careplanner.followup.checkins import (
     GOAL_PROGRESS_WORDS,
     active_items_on,
     checkin_refusal,
-    goal_progress_summary,
+    items_since_last_visit,
+    last_visit_before,
     mark_reviews_held,
     pending_reviews,
 )
+from careplanner.followup.decisions import DecisionInput, apply_decision
 from tests.builders import CATALOG, document, item, on_week
 
 TODAY = on_week(20)
@@ -72,6 +75,45 @@ class TestActiveItems:
 
     def test_in_plan_order(self) -> None:
         assert [found.id for found in active_items_on(plan(), on_week(7))] == ["pre", "cbt", "pt"]
+
+
+def since_ids(doc: PlanDocument, day: dt.date) -> list[str]:
+    return [found.id for found in items_since_last_visit(doc, day)]
+
+
+class TestItemsSinceLastVisit:
+    def test_from_the_baseline_when_there_is_no_check_in(self) -> None:
+        assert last_visit_before(plan(), on_week(7)) == on_week(0)
+        assert since_ids(plan(), on_week(7)) == ["dul", "pre", "cbt", "pt"]
+
+    def test_from_the_latest_earlier_check_in(self) -> None:
+        doc = dataclasses.replace(
+            plan(), checkins=(checkin(on_week(2)), checkin(on_week(6)), checkin(on_week(9)))
+        )
+        assert last_visit_before(doc, on_week(7)) == on_week(6)
+        assert since_ids(doc, on_week(7)) == ["pre", "cbt", "pt"]  # duloxetine ended on the last visit's day
+
+    def test_a_treatment_that_ended_the_day_after_the_last_visit_is_asked_about(self) -> None:
+        doc = dataclasses.replace(plan(), checkins=(checkin(on_week(6, -1)),))
+        assert "dul" in since_ids(doc, on_week(8))
+
+    def test_a_check_in_on_the_same_day_is_not_the_last_visit(self) -> None:
+        doc = dataclasses.replace(plan(), checkins=(checkin(on_week(7)),))
+        assert last_visit_before(doc, on_week(7)) == on_week(0)
+
+    def test_from_the_plan_start_without_baseline_or_check_in(self) -> None:
+        doc = dataclasses.replace(plan(), baseline=None)
+        assert last_visit_before(doc, on_week(3)) == on_week(0)
+        early = dataclasses.replace(plan(), baseline=Measurement(on_week(0, -20), PegScores(7, 7, 7)))
+        assert last_visit_before(early, on_week(3)) == on_week(0)
+
+    def test_a_treatment_not_yet_started_on_the_day_is_not_asked_about(self) -> None:
+        assert "pt" not in since_ids(plan(), on_week(4, -1))
+        assert "pt" in since_ids(plan(), on_week(4))
+
+    def test_more_than_active_on_the_day(self) -> None:
+        day = on_week(11)
+        assert set(since_ids(plan(), day)) - ids_on(day) == {"dul", "cbt"}
 
 
 class TestPendingReviews:
@@ -119,24 +161,7 @@ def checkin(
     return Measurement(day, PegScores(5, 5, 5), goal_progress=goals, adherence=adherence)
 
 
-class TestGoalProgress:
-    def test_every_goal_with_its_progress_in_date_order(self) -> None:
-        doc = dataclasses.replace(
-            plan(),
-            checkins=(
-                checkin(on_week(8), (GoalProgress("g1", "achieved"),)),
-                checkin(on_week(4), (GoalProgress("g1", "some"), GoalProgress("g2", "no-change"))),
-            ),
-        )
-        tracks = goal_progress_summary(doc)
-        assert [track.goal for track in tracks] == list(GOALS)
-        assert tracks[0].points == ((on_week(4), "some"), (on_week(8), "achieved"))
-        assert (tracks[0].latest, tracks[1].latest) == ("achieved", "no-change")
-
-    def test_a_goal_without_progress_has_no_latest(self) -> None:
-        [first, _] = goal_progress_summary(plan())
-        assert (first.points, first.latest) == ((), None)
-
+class TestWords:
     def test_every_level_has_words(self) -> None:
         assert set(GOAL_PROGRESS_WORDS) == set(GOAL_PROGRESS)
         assert set(ADHERENCE_WORDS) == set(ADHERENCE_LEVELS)
@@ -176,17 +201,30 @@ class TestRefusal:
         message = checkin_refusal(plan(), checkin(on_week(7), (GoalProgress("g1", "great"),)), TODAY)
         assert message is not None and "some progress" in message
 
-    def test_adherence_to_a_treatment_replaced_before_the_day(self) -> None:
+    def test_adherence_to_a_treatment_replaced_before_the_last_visit(self) -> None:
+        doc = dataclasses.replace(plan(), checkins=(checkin(on_week(6, 1)),))
         entry = checkin(on_week(7), adherence=(Adherence("dul", "duloxetine", "as-planned"),))
-        message = checkin_refusal(plan(), entry, TODAY, CATALOG)
+        message = checkin_refusal(doc, entry, TODAY, CATALOG)
         assert message == (
-            "Duloxetine is not being taken or attended on 25 Jan 2027: record adherence only for the "
-            "treatments active on the day of the check-in."
+            "Duloxetine was not planned at any time from the last visit (19 Jan 2027) to 25 Jan 2027: record "
+            "adherence only for the treatments since the last visit."
         )
+
+    def test_adherence_to_a_treatment_replaced_since_the_last_visit(self) -> None:
+        doc = dataclasses.replace(plan(), checkins=(checkin(on_week(5)),))
+        entry = checkin(on_week(7), adherence=(Adherence("dul", "duloxetine", "partly"),))
+        assert checkin_refusal(doc, entry, TODAY, CATALOG) is None
 
     def test_adherence_to_a_treatment_not_yet_started(self) -> None:
         entry = checkin(on_week(3), adherence=(Adherence("pt", "physical-therapy", "partly"),))
-        assert "not being taken or attended" in (checkin_refusal(plan(), entry, TODAY, CATALOG) or "")
+        assert "was not planned at any time" in (checkin_refusal(plan(), entry, TODAY, CATALOG) or "")
+
+    def test_adherence_on_the_day_of_a_decision_to_the_treatment_it_ended(self) -> None:
+        """A course decided mid-week runs to the next week boundary: its adherence that day is fine."""
+        decision = DecisionInput("failed", "replace", on_week(6, 3), replacement="gabapentin")
+        replaced = apply_decision(plan(), CATALOG, "pre", decision)
+        entry = checkin(on_week(6, 3), adherence=(Adherence("pre", "pregabalin", "partly"),))
+        assert checkin_refusal(replaced, entry, TODAY, CATALOG) is None
 
     def test_adherence_given_twice_or_with_an_unknown_level(self) -> None:
         twice = (Adherence("pt", "physical-therapy", "partly"), Adherence("pt", "physical-therapy", "partly"))

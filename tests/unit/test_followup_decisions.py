@@ -11,6 +11,7 @@ from careplanner.domain import Assessment, PlanDocument
 from careplanner.followup.decisions import (
     DecisionInput,
     apply_decision,
+    decision_end_week,
     decision_question,
     decision_refusal,
     week_containing,
@@ -88,12 +89,12 @@ class TestContinue:
 
 
 class TestStop:
-    def test_ends_the_course_in_the_week_of_the_decision_and_writes_the_history(self) -> None:
+    def test_ends_the_course_at_the_next_week_boundary_and_writes_the_history(self) -> None:
         after = apply_decision(
             plan(), CATALOG, "med", decide("stop", "failed", on_week(6, 2), relief_percent=5, note="no help")
         )
         med = after.plan.item("med")
-        assert med is not None and med.end_week == 6 and med.assessed is not None
+        assert med is not None and med.end_week == 7 and med.assessed is not None
         assert (med.assessed.decision, med.assessed.result, med.assessed.replaced_by) == (
             "stop",
             "failed",
@@ -111,18 +112,30 @@ class TestStop:
 
     @pytest.mark.parametrize(
         ("day", "week"),
-        [(on_week(6), 6), (on_week(6, -1), 5), (on_week(6, 6), 6), (on_week(7), 7)],
-        ids=["first day of week 6", "last day of week 5", "last day of week 6", "first day of week 7"],
+        [(on_week(6), 6), (on_week(6, -1), 6), (on_week(6, 1), 7), (on_week(6, 6), 7), (on_week(7), 7)],
+        ids=[
+            "first day of week 6",
+            "last day of week 5",
+            "second day of week 6",
+            "last day of week 6",
+            "week 7",
+        ],
     )
-    def test_the_end_week_is_the_plan_week_containing_the_decision(self, day: dt.date, week: int) -> None:
-        assert week_containing(plan(), day) == week
-        assert end_week(apply_decision(plan(), CATALOG, "med", decide("stop", day=day))) == week
+    def test_the_end_week_begins_on_or_after_the_decision(self, day: dt.date, week: int) -> None:
+        """Taken until a week boundary: a course never ends before the day of the decision."""
+        after = apply_decision(plan(), CATALOG, "med", decide("stop", day=day))
+        assert end_week(after) == decision_end_week(plan(), plan().plan.items[0], day) == week
+        assert after.plan.week_date(week) >= day
 
-    def test_a_decision_on_the_start_day_ends_the_course_in_its_first_week(self) -> None:
+    @pytest.mark.parametrize(("day", "week"), [(on_week(6), 6), (on_week(6, 6), 6), (on_week(7, -1), 6)])
+    def test_the_assessment_week_is_the_week_containing_the_day(self, day: dt.date, week: int) -> None:
+        assert week_containing(plan(), day) == week
+
+    def test_a_decision_in_the_first_week_ends_the_course_a_week_after_its_start(self) -> None:
         start = on_week(2)
         after = apply_decision(plan(), CATALOG, "patch", decide("stop", "intolerant", start))
         patch = after.plan.item("patch")
-        assert patch is not None and patch.end_week == 2
+        assert patch is not None and patch.end_week == 3
         [entry] = after.history
         assert (entry.start, entry.end, entry.duration_weeks) == (start, start, 0)
         assert (entry.dose_mcg_per_hour, entry.dose_mg_per_day, entry.region) == (12, None, "left shoulder")
@@ -153,10 +166,10 @@ class TestReplace:
             plan(), CATALOG, "med", decide("replace", "failed", on_week(7, 1), replacement="pregabalin")
         )
         med, new = after.plan.item("med"), after.plan.items[-1]
-        assert med is not None and med.end_week == 7 and med.assessed is not None
+        assert med is not None and med.end_week == 8 and med.assessed is not None
         assert med.assessed.replaced_by == new.id == "i1"
-        assert (new.modality, new.start_week, new.replaces, new.goal_ids) == ("pregabalin", 7, "med", ("g1",))
-        assert new.assess_week == 7 + CATALOG.modality("pregabalin").window.middle  # type: ignore[union-attr]
+        assert (new.modality, new.start_week, new.replaces, new.goal_ids) == ("pregabalin", 8, "med", ("g1",))
+        assert new.assess_week == 8 + CATALOG.modality("pregabalin").window.middle  # type: ignore[union-attr]
         assert new.dose is None  # the dose of the replacement is the clinician's to enter
         assert [(e.modality, e.end, e.outcome) for e in after.history] == [
             ("duloxetine", on_week(7, 1), "failed")
@@ -164,7 +177,7 @@ class TestReplace:
 
     def test_the_replacement_assessment_is_open_at_its_window_middle(self) -> None:
         after = apply_decision(plan(), CATALOG, "med", decide("replace", replacement="pregabalin"))
-        assert ("i1", on_week(6 + 6)) in {(found.item_id, found.due_date) for found in open_dates(after)}
+        assert ("i1", on_week(7 + 6)) in {(found.item_id, found.due_date) for found in open_dates(after)}
 
     def test_a_dose_for_the_replacement_goes_in_its_unit(self) -> None:
         after = apply_decision(
@@ -281,14 +294,32 @@ class TestRefusals:
         decided = apply_decision(plan(), CATALOG, "med", earlier)
         message = refusal(decide("continue", "effective"), doc=decided)
         assert (
-            message is not None and "undo the earlier decision first" in message and "20 Jan 2027" in message
+            message is not None
+            and "undo or withdraw the earlier decision first" in message
+            and "20 Jan 2027" in message
         )
 
-    def test_an_item_already_followed_in_the_plan_can_be_stopped_but_not_replaced(self) -> None:
-        doc = document([item("med", "duloxetine", 0, 6), item("next", "pregabalin", 8, replaces="med")])
-        assert refusal(decide("stop"), doc=doc) is None
-        message = refusal(decide("replace", replacement="gabapentin"), doc=doc)
-        assert message is not None and "already followed by another item of the plan (from week 8)" in message
+    @pytest.mark.parametrize(
+        "decision",
+        [decide("stop"), decide("replace", replacement="gabapentin"), decide("adjust-dose", new_dose=90)],
+        ids=lambda d: d.decision,
+    )
+    def test_an_item_followed_by_a_planned_step_is_decided_at_that_step(
+        self, decision: DecisionInput
+    ) -> None:
+        doc = document(
+            [
+                item("med", "duloxetine", 0, 6, dose_mg_per_day=60),
+                item("next", "duloxetine", 8, replaces="med", dose_mg_per_day=90),
+            ]
+        )
+        assert refusal(decision, doc=doc) == (
+            "Duloxetine goes on as Duloxetine 90 mg a day from week 8 (1 Feb 2027): record the decision "
+            "there, or remove that step first."
+        )
+        with pytest.raises(ValueError, match="goes on as"):
+            apply_decision(doc, CATALOG, "med", decision)
+        assert refusal(decide("continue", "partial"), doc=doc) is None
 
     def test_an_unknown_item(self) -> None:
         assert refusal(decide("stop"), "nope") == "The plan has no treatment nope."
@@ -310,6 +341,12 @@ class TestQuestion:
     def test_none_on_the_day_the_window_opens_or_later(self) -> None:
         assert decision_question(plan(), CATALOG, "med", on_week(4)) is None
         assert decision_question(plan(), CATALOG, "med", on_week(20)) is None
+
+    def test_none_for_a_treatment_not_tolerated(self) -> None:
+        """Stopping early for side effects is what should happen: it is not questioned."""
+        assert decision_question(plan(), CATALOG, "med", on_week(1), "intolerant") is None
+        for result in ("effective", "partial", "failed", None):
+            assert decision_question(plan(), CATALOG, "med", on_week(1), result) is not None
 
     def test_none_for_a_treatment_without_a_window(self) -> None:
         doc = document([item("block", "medial-branch-block", 0, None)])

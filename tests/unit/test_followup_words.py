@@ -8,7 +8,7 @@ import io
 
 from pypdf import PdfReader
 
-from careplanner.domain import Adherence, Goal, GoalProgress, Measurement, PegScores
+from careplanner.domain import Adherence, Assessment, Goal, GoalProgress, Measurement, PegScores, PlanItem
 from careplanner.followup.decisions import DecisionInput, apply_decision
 from careplanner.followup.words import checkin_details, decision_summary, decision_text
 from careplanner.reports import SummaryContext, render_summary
@@ -60,6 +60,75 @@ def test_a_replacement_is_named() -> None:
     decided = replaced.plan.item("i1")
     assert decided is not None
     assert decision_summary(replaced, CATALOG, decided).endswith(": replace with Pregabalin (not tolerated)")
+
+
+def _said(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+FIRST, SECOND, LATEST = on_week(6, 2), on_week(8), on_week(10, 3)
+CONTINUED = Assessment(6, "partial", 20, "keep going", "continue", FIRST, "Dr A")
+STOPPED = Assessment(10, "failed", None, None, "stop", LATEST, "Dr B")
+
+
+def _duloxetine(latest: Assessment, *earlier: Assessment) -> PlanItem:
+    decided = dataclasses.replace(latest, previous=earlier)
+    return item("i1", "duloxetine", 0, 6, dose_mg_per_day=60, assessed=decided)
+
+
+def test_earlier_decisions_are_told_first_then_the_latest() -> None:
+    decided = _duloxetine(STOPPED, CONTINUED)
+    plan = document([decided])
+    assert decision_text(plan, CATALOG, decided) == (
+        f"Continued on {_said(FIRST)} by Dr A: partly effective, 20 % relief. "
+        f"Stopped on {_said(LATEST)} by Dr B: failed"
+    )
+    assert decision_summary(plan, CATALOG, decided) == (
+        f"decided {_said(FIRST)}: continue (partly effective); {_said(LATEST)}: stop (failed)"
+    )
+
+
+def test_every_earlier_decision_is_told_in_order_and_the_latest_replacement_named() -> None:
+    again = Assessment(8, "effective", None, None, "continue", SECOND)
+    replaced = dataclasses.replace(STOPPED, result="intolerant", decision="replace", replaced_by="i2")
+    decided = _duloxetine(replaced, CONTINUED, again)
+    plan = document([decided, item("i2", "pregabalin", 10, 16, replaces="i1")])
+    assert decision_summary(plan, CATALOG, decided) == (
+        f"decided {_said(FIRST)}: continue (partly effective); {_said(SECOND)}: continue (effective); "
+        f"{_said(LATEST)}: replace with Pregabalin (not tolerated)"
+    )
+    text = decision_text(plan, CATALOG, decided)
+    assert text.endswith(
+        f"Continued on {_said(SECOND)}: effective. Replaced by Pregabalin on {_said(LATEST)} "
+        "by Dr B: not tolerated"
+    )
+
+
+def test_a_continue_then_a_stop_recorded_by_the_app_are_both_told() -> None:
+    plan = document([item("i1", "duloxetine", 0, 6, dose_mg_per_day=60)])
+    first, latest = on_week(6, 1), on_week(10, 2)
+    plan = apply_decision(plan, CATALOG, "i1", DecisionInput("partial", "continue", first, "Dr A", 20))
+    plan = apply_decision(plan, CATALOG, "i1", DecisionInput("failed", "stop", latest, "Dr B"))
+    decided = plan.plan.item("i1")
+    assert decided is not None
+    assert decision_text(plan, CATALOG, decided) == (
+        f"Continued on {_said(first)} by Dr A: partly effective, 20 % relief. "
+        f"Stopped on {_said(latest)} by Dr B: failed"
+    )
+    assert decision_summary(plan, CATALOG, decided) == (
+        f"decided {_said(first)}: continue (partly effective); {_said(latest)}: stop (failed)"
+    )
+
+
+def test_an_assessment_recorded_before_decisions_were_is_told_in_its_place() -> None:
+    decided = _duloxetine(STOPPED, Assessment(6, "partial", 20))  # no decision, no date: an older document
+    plan = document([decided])
+    assert decision_summary(plan, CATALOG, decided) == (
+        f"assessed: partly effective; decided {_said(LATEST)}: stop (failed)"
+    )
+    assert decision_text(plan, CATALOG, decided) == (
+        f"Assessed in week 6: partly effective, 20 % relief. Stopped on {_said(LATEST)} by Dr B: failed"
+    )
 
 
 def test_the_clinician_summary_lists_each_check_in_with_its_goal_progress_and_the_decision() -> None:

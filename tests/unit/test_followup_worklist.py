@@ -1,4 +1,5 @@
-"""The nurse's list: one plan's lines, the open plan merged in unsaved, sorting and wording."""
+"""The nurse's list: one plan's lines, the open plan merged in unsaved, sorting and wording (one wording of
+when a line falls due for the window, the follow-up tab and `careplanner due`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 
 from careplanner.domain import Patient, PlanDocument
 from careplanner.followup.decisions import DecisionInput, apply_decision
-from careplanner.followup.due import ASSESSMENT, DUE, OVERDUE, REVIEW, DueEntry
-from careplanner.followup.worklist import describe, merge_open_plan, plan_entries, sort_entries
+from careplanner.followup.due import ASSESSMENT, DUE, OVERDUE, REVIEW, DueEntry, due_words
+from careplanner.followup.worklist import describe, list_order, merge_open_plan, plan_entries, sort_entries
 from tests.builders import CATALOG, document, item, on_week
 
 AS_OF = on_week(6)
@@ -26,11 +27,12 @@ def entries(doc: PlanDocument, as_of: dt.date = AS_OF, days: int = 7) -> list[Du
     return plan_entries(doc, patient_key=1, plan_id=10, plan_title="First plan", as_of=as_of, days=days)
 
 
-def stored_line(name: str, plan_id: int, due: dt.date, kind: str = REVIEW) -> DueEntry:
+def stored_line(
+    name: str, plan_id: int, due: dt.date, kind: str = REVIEW, record: str = "R-2", item_id: str | None = None
+) -> DueEntry:
     status = OVERDUE if due < AS_OF else DUE
-    return DueEntry(
-        2, "R-2", name, plan_id, "Plan", kind, due, None, None, status, max(0, (AS_OF - due).days), week=1
-    )
+    overdue = max(0, (AS_OF - due).days)
+    return DueEntry(2, record, name, plan_id, "Plan", kind, due, item_id, None, status, overdue, week=1)
 
 
 class TestPlanEntries:
@@ -99,6 +101,10 @@ class TestSort:
     def test_by_patient_name_ignoring_case(self) -> None:
         assert [e.patient_name for e in sort_entries(self.lines(), "patient_name")] == ["Al", "bea", "Cy"]
 
+    def test_by_patient_name_ignoring_accents_as_the_store_does(self) -> None:
+        lines = [stored_line(name, 20, on_week(6)) for name in ("Zoë", "Émile", "Ada", "Eva")]
+        assert [e.patient_name for e in sort_entries(lines, "patient_name")] == ["Ada", "Émile", "Eva", "Zoë"]
+
     def test_descending_keeps_ties_in_date_then_name_order(self) -> None:
         ordered = sort_entries(self.lines(), "days_overdue", descending=True)
         assert [e.patient_name for e in ordered] == ["Al", "bea", "Cy"]
@@ -112,3 +118,62 @@ def test_described_in_words() -> None:
     [review, assessment] = entries(plan())
     assert describe(assessment, CATALOG) == "Duloxetine assessment"
     assert describe(review, CATALOG) == "Review (week 4)"
+
+
+class TestOneDay:
+    """A day's lines: assessments before reviews, then the patient's name as the store sorts it (case and
+    accents aside), then the record number, the plan and the item — as `Store.due_list` orders them."""
+
+    DAY = on_week(6)
+    EXPECTED = (
+        (ASSESSMENT, "ada", "R-1", 30, "i1"),
+        (ASSESSMENT, "ada", "R-1", 30, "i2"),
+        (ASSESSMENT, "Émile", "R-3", 31, "i1"),
+        (ASSESSMENT, "zoe", "R-2", 33, "i1"),
+        (ASSESSMENT, "Zoë", "R-4", 32, "i1"),
+        (REVIEW, "Ada", "R-0", 34, None),
+        (REVIEW, "Émile", "R-3", 31, None),
+    )
+
+    def lines(self) -> list[DueEntry]:
+        made = [
+            stored_line(name, plan_id, self.DAY, kind, record, item_id)
+            for kind, name, record, plan_id, item_id in self.EXPECTED
+        ]
+        return [*reversed(made), stored_line("Al", 40, self.DAY - dt.timedelta(days=1))]
+
+    def shown(self, entries: list[DueEntry]) -> list[tuple[object, ...]]:
+        return [(e.kind, e.patient_name, e.patient_id, e.plan_id, e.item_id) for e in entries]
+
+    def test_the_list_s_order(self) -> None:
+        ordered = sort_entries(self.lines())
+        assert ordered[0].patient_name == "Al"  # the day before comes first
+        assert self.shown(ordered[1:]) == list(self.EXPECTED)
+
+    def test_merging_the_open_plan_keeps_the_same_order(self) -> None:
+        assert merge_open_plan(self.lines(), None, None, "active", 0, "", AS_OF) == sort_entries(self.lines())
+
+    def test_the_key_sorts_accents_and_case_as_one_name(self) -> None:
+        first, second = (stored_line(name, 20, self.DAY) for name in ("ÉMILE", "emile"))
+        assert list_order(first) == list_order(second)
+
+
+@pytest.mark.parametrize(
+    ("days_from_today", "words"),
+    [
+        (-400, "overdue by 400 days"),
+        (-2, "overdue by 2 days"),
+        (-1, "overdue by 1 day"),
+        (0, "due today"),
+        (1, "due tomorrow"),
+        (2, "due in 2 days"),
+        (90, "due in 90 days"),
+    ],
+)
+def test_when_a_line_falls_due_in_words(days_from_today: int, words: str) -> None:
+    assert due_words(AS_OF + dt.timedelta(days=days_from_today), AS_OF) == words
+
+
+def test_the_words_cross_months_and_years_by_calendar_days() -> None:
+    assert due_words(dt.date(2027, 1, 1), dt.date(2026, 12, 31)) == "due tomorrow"
+    assert due_words(dt.date(2028, 2, 28), dt.date(2028, 3, 1)) == "overdue by 2 days"  # 29 Feb between

@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 
 from careplanner.domain import Assessment, Measurement, PegScores, PlanDocument, PlanItem
+from careplanner.followup.courses import course_end_week
+from careplanner.followup.decisions import DecisionInput, apply_decision
 from careplanner.outcomes import outcome_chart
 from careplanner.outcomes.chart import (
     MIN_SPAN_DAYS,
@@ -25,6 +27,7 @@ from careplanner.outcomes.peg import MEANINGFUL_PERCENT, SUBSTANTIAL_PERCENT
 from tests.builders import CATALOG, PLAN_START, document, item, on_week
 
 BASELINE_DAY = PLAN_START - dt.timedelta(days=5)
+CHECKIN = Measurement(on_week(1), PegScores(6, 6, 6))
 
 
 def recorded(
@@ -158,18 +161,43 @@ def test_a_replaced_course_ends_where_its_replacement_starts() -> None:
     assessed = Assessment(6, "partial", decision="adjust-dose", decided_on=on_week(7), replaced_by="next")
     items = [
         item("first", "duloxetine", 0, 6, dose_mg_per_day=60, assessed=assessed),
-        item("next", "duloxetine", 7, 13, dose_mg_per_day=90),
+        item("next", "duloxetine", 7, 13, dose_mg_per_day=90, replaces="first"),
         item("old", "pregabalin", 0, 6, end_week=20),
         item("new", "gabapentin", 9, 15, replaces="old"),
     ]
     chart = chart_of(recorded(items, checkins=(Measurement(on_week(1), PegScores(6, 6, 6)),)))
     courses = {course.item_id: course for course in chart.courses}
-    assert courses["first"].end == on_week(7)  # assessed.replaced_by alone is enough
+    assert courses["first"].end == on_week(7)
     assert courses["old"].end == on_week(9)  # the replacement starts before its own end week
     assert courses["next"].end is None
     assert courses["first"].verdict == "partly effective; dose adjusted"
     assert courses["next"].verdict is None
     assert courses["first"].caption.endswith("— partly effective; dose adjusted")
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        DecisionInput("failed", "replace", on_week(6, 3), replacement="pregabalin"),
+        DecisionInput("partial", "adjust-dose", on_week(6, 3), new_dose=90),
+        DecisionInput("partial", "adjust-dose", on_week(6), new_dose=120),  # on a week boundary
+    ],
+    ids=["replace", "adjust-dose", "on-a-monday"],
+)
+def test_a_decision_s_follower_ends_the_course_where_the_plan_s_lists_end_it(decision: DecisionInput) -> None:
+    """The chart ends a course as the due list and the check-in form do (followup.courses.course_end_week):
+    a decision always links both ways, `replaces` on the follower and `replaced_by` on the assessment."""
+    before = recorded([item("med", "duloxetine", 0, 6, dose_mg_per_day=60)], checkins=(CHECKIN,))
+    decided = apply_decision(before, CATALOG, "med", decision)
+    original = decided.plan.item("med")
+    assert original is not None and original.assessed is not None
+    [follower] = [other for other in decided.plan.items if other.id != "med"]
+    assert (original.assessed.replaced_by, follower.replaces) == (follower.id, "med")
+    end_week = course_end_week(original, decided.plan.items)
+    assert end_week is not None and end_week > original.start_week
+    courses = {course.item_id: course for course in chart_of(decided).courses}
+    assert courses["med"].end == decided.plan.week_date(end_week) >= decision.decided_on
+    assert courses[follower.id].start == courses["med"].end
 
 
 def test_the_date_range_runs_from_the_earliest_record_to_the_last_window_or_check_in() -> None:

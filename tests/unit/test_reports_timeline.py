@@ -4,6 +4,7 @@ a patient reads on the axis, reviews marked with their dates, and black, white a
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 
 from careplanner.domain import PlanDocument, PlanItem, Review
+from careplanner.reports.dates import month_year
 from careplanner.reports.timeline_drawing import TimelinePicture
 from tests.builders import CATALOG
 from tests.unit.test_reports_pages import corpus, example
@@ -71,6 +73,19 @@ def test_a_treatment_taken_for_weeks_is_still_a_bar() -> None:
     shapes_drawn = drawn(with_items(PlanItem("d", "duloxetine", 0, 6, 26)))
     bars = [s for s in shapes_drawn if isinstance(s, Rect) and s.strokeColor == colors.black]
     assert len(bars) == 1 and not any(isinstance(s, Circle) for s in shapes_drawn)
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (dt.date(2026, 12, 31), "Dec 2026"),
+        (dt.date(2027, 1, 1), "Jan 2027"),
+        (dt.date(2028, 2, 29), "Feb 2028"),
+    ],
+)
+def test_a_month_is_named_the_same_on_every_axis(day: dt.date, words: str) -> None:
+    """One helper for the timeline, the printed outcome chart and the window's chart, whatever the locale."""
+    assert month_year(day) == words and MONTH_YEAR.match(words)
 
 
 def test_the_time_axis_shows_months_and_years() -> None:

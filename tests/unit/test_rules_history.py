@@ -198,6 +198,15 @@ class TestOwnCourse:
         doc = document(items, history=[self.own_entry("failed", 6)])
         assert items_of(findings(doc, "HIST-REPEAT-FAILED")) == [{"again", "history[0]"}]
 
+    def test_a_later_dose_step_starting_after_the_entry_ended_is_a_new_trial(self) -> None:
+        """The entry of the first step's course is not the course of a step that starts after it ended."""
+        items = [
+            item("g", "gabapentin", 2, end_week=8),
+            item("g2", "gabapentin", 10, replaces="g", dose_mg_per_day=1800),
+        ]
+        doc = document(items, history=[self.own_entry("failed", 6)])
+        assert items_of(findings(doc, "HIST-REPEAT-FAILED")) == [{"g2", "history[0]"}]
+
     def test_the_course_of_a_dose_change_begins_at_its_first_item(self) -> None:
         items = [
             item("g", "gabapentin", 2, end_week=5),

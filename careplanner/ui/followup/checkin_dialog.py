@@ -2,8 +2,10 @@
 whether each active treatment was taken as planned, and which planned review this visit is.
 
 Everything starts empty: a score, a goal's progress or an adherence left empty was not asked and is not
-recorded. The treatments listed are those active on the check-in's date, so they change with the date. The
-check-in and the reviews it stands for are recorded together, as one undo step.
+recorded. The treatments listed are those taken or attended at any time since the last visit (the check-in
+before this one's date, else the baseline, else the plan's start) up to the check-in's date, so they change
+with the date: one stopped last week is still asked about. The check-in and the reviews it stands for are
+recorded together, as one undo step.
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ from careplanner.followup.checkins import (
     ADHERENCE_WORDS,
     GOAL_PROGRESS_SOURCE,
     GOAL_PROGRESS_WORDS,
-    active_items_on,
     checkin_refusal,
+    items_since_last_visit,
     mark_reviews_held,
     pending_reviews,
 )
@@ -96,7 +98,7 @@ class CheckinDialog(QDialog):
         self.side_effects.setTabChangesFocus(True)
         self.side_effects.setMinimumHeight(60)
         self.goals: dict[str, QComboBox] = {}
-        self.adherence: dict[str, QComboBox] = {}  # item id -> its choice, for the treatments active now
+        self.adherence: dict[str, QComboBox] = {}  # item id -> its choice, since the last visit
         self.reviews: dict[int, QCheckBox] = {}  # review week -> "this visit is that review"
         self._review_choices: dict[int, bool] = {}  # what the user ticked or unticked, kept across dates
         self._adherence_choices: dict[str, str | None] = {}  # likewise, what the user chose for a treatment
@@ -202,11 +204,11 @@ class CheckinDialog(QDialog):
         self.adherence = {}
         if day is None:
             self.adherence_rows.addRow(
-                _heading_label("Enter the date to list the treatments of that day.", HINT_STYLE)
+                _heading_label("Enter the date to list the treatments since the last visit.", HINT_STYLE)
             )
             return
         catalog, document = self.workspace.catalog, self.workspace.document
-        for item in active_items_on(document, day):
+        for item in items_since_last_visit(document, day):
             choice = word_choice(ADHERENCE_WORDS, ADHERENCE_LEVELS)
             choice.setMaximumWidth(CHOICE_WIDTH)
             choice.setCurrentIndex(max(0, choice.findData(self._adherence_choices.get(item.id))))
@@ -219,7 +221,9 @@ class CheckinDialog(QDialog):
             self.adherence_rows.addRow(_row_label(label), choice)
         if not self.adherence:
             self.adherence_rows.addRow(
-                _heading_label(f"No treatment of the plan on {short_date(day)}.", HINT_STYLE)
+                _heading_label(
+                    f"No treatment of the plan between the last visit and {short_date(day)}.", HINT_STYLE
+                )
             )
 
     def _adherence_chosen(self, item_id: str) -> None:

@@ -3,13 +3,16 @@
 Result, decision and date start empty (the clinician gives them); who decided starts as the signed-in user,
 who can change it. A decision the plan cannot take is refused with the reason; one taken before the treatment
 can usually be judged is asked about first. Recording it is one undo step, whatever it changes: the
-assessment, the end of the course, its entry in the history, the item that continues it.
+assessment, the end of the course, its entry in the history, the item that continues it. Withdrawing it
+(asked first, saying what goes) takes all of that back in one undo step, also after the plan was reopened.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,17 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.catalog.model import Catalog
-from careplanner.domain import ASSESSMENT_RESULTS, DECISIONS, PlanItem
+from careplanner.domain import ASSESSMENT_RESULTS, DECISIONS, HistoryEntry, PlanDocument
 from careplanner.followup.decisions import (
     DECISION_WORDS,
-    ENDING,
     RESULT_WORDS,
     DecisionInput,
     apply_decision,
     can_adjust_dose,
+    can_record_decision,
     decision_question,
     decision_refusal,
 )
+from careplanner.followup.withdrawal import withdraw_decision
+from careplanner.followup.words import decision_text
 from careplanner.reports.dates import short_date
 from careplanner.ui.followup.checkin_dialog import HINT_STYLE, PROBLEM_STYLE, word_choice
 from careplanner.ui.patient.fields import DateField
@@ -47,12 +52,7 @@ from careplanner.ui.widgets import DOSE_SUFFIX
 from careplanner.ui.workspace import Workspace
 
 CHOOSE = "— choose"
-
-
-def can_decide(item: PlanItem) -> bool:
-    """Whether another decision can be recorded: not after one that ended the course or handed it on."""
-    assessed = item.assessed
-    return assessed is None or (assessed.replaced_by is None and assessed.decision not in ENDING)
+T = TypeVar("T")
 
 
 class DecisionDialog(QDialog):
@@ -233,7 +233,9 @@ class DecisionDialog(QDialog):
             self._show_problem()
             return
         workspace = self.workspace
-        question = decision_question(workspace.document, workspace.catalog, self.item_id, entered.decided_on)
+        question = decision_question(
+            workspace.document, workspace.catalog, self.item_id, entered.decided_on, entered.result
+        )
         if question and not _confirmed(self, question):
             return  # nothing recorded; the form stays open to change the date or cancel
         try:
@@ -260,6 +262,98 @@ def _confirmed(parent: QWidget, question: str) -> bool:
 def ask_decision(parent: QWidget | None, workspace: Workspace, item_id: str, today: dt.date) -> bool:
     """Open the decision form for one plan item; True when a decision was recorded."""
     item = workspace.document.plan.item(item_id)
-    if workspace.read_only or item is None or not can_decide(item):
+    if workspace.read_only or item is None or not can_record_decision(item):
         return False
     return DecisionDialog(parent, workspace, item_id, today).exec() == QDialog.DialogCode.Accepted
+
+
+# -- withdrawing a decision -------------------------------------------------------------------------
+def _span(entry: HistoryEntry) -> str:
+    """ "28 Sep–9 Nov 2026" (the year once when both dates share it)."""
+    if entry.end is None:
+        return f"from {short_date(entry.start)}"
+    start = short_date(entry.start)
+    if entry.start.year == entry.end.year:
+        start = start.rsplit(" ", 1)[0]
+    return f"{start}–{short_date(entry.end)}"
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _removed(before: tuple[T, ...], after: tuple[T, ...]) -> list[T]:
+    """What `before` holds that `after` no longer does (each entry counted, in `before`'s order)."""
+    kept = list(after)
+    gone = []
+    for entry in before:
+        if entry in kept:
+            kept.remove(entry)
+        else:
+            gone.append(entry)
+    return gone
+
+
+def withdrawal_question(before: PlanDocument, after: PlanDocument, catalog: Catalog, item_id: str) -> str:
+    """What withdrawing the decision undoes, in words, from the document before and after it."""
+    item, restored = before.plan.item(item_id), after.plan.item(item_id)
+    assert item is not None and item.assessed is not None and restored is not None
+    name = catalog.modality(item.modality).name
+    removed = [
+        f"the history entry for {catalog.modality(entry.modality).name} ({_span(entry)})"
+        for entry in _removed(before.history, after.history)
+    ]
+    removed += [
+        f"the new item {catalog.modality(gone.modality).name}{f' at {gone.dose.text}' if gone.dose else ''}"
+        for gone in _removed(before.plan.items, after.plan.items)
+        if gone.id != item_id
+    ]
+    latest = dataclasses.replace(item, assessed=dataclasses.replace(item.assessed, previous=()))
+    lines = [f"Withdraw this decision on {name}?", f"{decision_text(before, catalog, latest)}."]
+    if removed:
+        sentence = _listed(removed)
+        lines.append(f"{sentence[0].upper()}{sentence[1:]} will be removed.")
+    if restored.end_week != item.end_week:
+        ends = "runs on with no end" if restored.end_week is None else f"ends in week {restored.end_week}"
+        lines.append(f"{name} {ends} in the plan, as before the decision.")
+    if restored.assessed is not None:
+        lines.append(f"What was recorded before stands again: {decision_text(after, catalog, restored)}.")
+    else:
+        lines.append(f"{name}'s assessment is open again.")
+    return "\n\n".join(lines)
+
+
+def can_withdraw(workspace: Workspace | None, item_id: str | None) -> bool:
+    """Whether the item has a decision that the open (editable) plan can withdraw."""
+    if workspace is None or workspace.read_only or item_id is None:
+        return False
+    item = workspace.document.plan.item(item_id)
+    return item is not None and item.assessed is not None
+
+
+def ask_withdrawal(parent: QWidget | None, workspace: Workspace, item_id: str) -> bool:
+    """Ask, then withdraw the decision on one plan item in one undo step; True when it was withdrawn.
+
+    A decision the plan cannot withdraw is refused with the reason, and nothing changes."""
+    if not can_withdraw(workspace, item_id):
+        return False
+    document, catalog = workspace.document, workspace.catalog
+    item = document.plan.item(item_id)
+    assert item is not None
+    name = catalog.modality(item.modality).name
+    try:
+        withdrawn = withdraw_decision(document, catalog, item_id)
+    except ValueError as refused:
+        QMessageBox.warning(parent, "Decision not withdrawn", str(refused))
+        return False
+    answer = QMessageBox.question(
+        parent,
+        "Withdraw the decision?",
+        withdrawal_question(document, withdrawn, catalog, item_id),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    workspace.apply(withdrawn, f"Withdraw the decision on {name}")
+    return True

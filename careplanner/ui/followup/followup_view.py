@@ -2,7 +2,8 @@
 with where it stands ("due in 3 days", "overdue by 5 days", "decided 3 Dec 2026: stop (failed)").
 
 A check-in is recorded in its own form, a decision at an assessment in its own (double-click or Enter on an
-open assessment). Everything shown is the open patient's: a new workspace clears the tab before it fills it.
+open assessment); a decision recorded by mistake is withdrawn with all it changed. Everything shown is the
+open patient's: a new workspace clears the tab before it fills it.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ from PySide6.QtWidgets import (
 from careplanner.catalog.model import Catalog
 from careplanner.domain import Measurement, PlanDocument
 from careplanner.followup.checkins import ADHERENCE_WORDS, GOAL_PROGRESS_WORDS
-from careplanner.followup.due import ASSESSMENT, open_dates
+from careplanner.followup.decisions import can_record_decision
+from careplanner.followup.due import ASSESSMENT, due_words, open_dates
 from careplanner.followup.words import decision_summary
 from careplanner.outcomes import outcome_chart, progress
 from careplanner.outcomes.peg import MEANINGFUL_PERCENT, MINIMAL_PERCENT, SUBSTANTIAL_PERCENT, Progress
 from careplanner.reports.dates import short_date
 from careplanner.ui.followup.checkin_dialog import ask_checkin
-from careplanner.ui.followup.decision_dialog import ask_decision, can_decide
+from careplanner.ui.followup.decision_dialog import ask_decision, ask_withdrawal, can_withdraw
 from careplanner.ui.followup.outcome_chart import OutcomeChartWidget
 from careplanner.ui.workspace import Workspace, follow
 
@@ -71,15 +73,6 @@ def change_classes(catalog: Catalog) -> str:
         f"{SUBSTANTIAL_PERCENT - 1:g} % moderate, {SUBSTANTIAL_PERCENT:g} % or more substantial "
         f"({catalog.source_names('IMMPACT')})."
     )
-
-
-def due_words(due: dt.date, today: dt.date) -> str:
-    days = (due - today).days
-    if days < 0:
-        return f"overdue by {-days} day{'s' if days < -1 else ''}"
-    if days == 0:
-        return "due today"
-    return f"due in {days} day{'s' if days > 1 else ''}"
 
 
 def _change_words(entry: Progress) -> str:
@@ -169,6 +162,10 @@ class FollowupView(QWidget):
         self.assessments.setAlternatingRowColors(True)  # two lines an entry: where one ends is clear
         self.decide = QPushButton("Record decision…")
         self.decide.setToolTip("The decision at the selected assessment (or double-click it, or press Enter)")
+        self.withdraw = QPushButton("Withdraw decision…")
+        self.withdraw.setToolTip(
+            "Take back the decision recorded at the selected assessment, with what it changed in the plan"
+        )
         self._build()
         self._connect()
         self.set_workspace(None)
@@ -210,7 +207,11 @@ class FollowupView(QWidget):
         box = QGroupBox("Assessments and reviews")
         layout = QVBoxLayout(box)
         layout.addWidget(self.assessments, 1)
-        layout.addWidget(self.decide, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.withdraw)
+        buttons.addWidget(self.decide)
+        layout.addLayout(buttons)
         return box
 
     def _connect(self) -> None:
@@ -220,6 +221,7 @@ class FollowupView(QWidget):
         self.assessments.itemSelectionChanged.connect(self._enable)
         self.assessments.activated.connect(lambda _: self._decide_selected())
         self.decide.clicked.connect(self._decide_selected)
+        self.withdraw.clicked.connect(lambda: self.withdraw_decision())
 
     # -- showing -----------------------------------------------------------------------------------
     def set_workspace(self, workspace: Workspace | None) -> None:
@@ -289,7 +291,8 @@ class FollowupView(QWidget):
         self.remove_checkin.setEnabled(editable and bool(self.checkins.selectionModel().selectedRows()))
         item_id = self.selected_item_id()
         item = self.workspace.document.plan.item(item_id) if self.workspace and item_id else None
-        self.decide.setEnabled(editable and item is not None and can_decide(item))
+        self.decide.setEnabled(editable and item is not None and can_record_decision(item))
+        self.withdraw.setEnabled(can_withdraw(self.workspace, item_id))
 
     # -- selecting ---------------------------------------------------------------------------------
     def _selected_key(self) -> object:
@@ -335,6 +338,12 @@ class FollowupView(QWidget):
         chosen = item_id or self.selected_item_id() or (in_plan[0] if len(in_plan) == 1 else None)
         if chosen is not None:
             ask_decision(self, workspace, chosen, self.today())
+
+    def withdraw_decision(self, item_id: str | None = None) -> None:
+        """Withdraw the decision on the given treatment, else on the one selected here."""
+        chosen = item_id or self.selected_item_id()
+        if self.workspace is not None and chosen is not None:
+            ask_withdrawal(self, self.workspace, chosen)
 
     def _decide_selected(self) -> None:
         chosen = self.selected_item_id()  # a review row has no decision to record

@@ -40,7 +40,7 @@ from careplanner.outcomes.chart import (
     month_ticks,
     pack_lanes,
 )
-from careplanner.reports.dates import MONTHS, short_date
+from careplanner.reports.dates import month_year, short_date
 
 EMPTY_TEXT = "No baseline or check-in recorded yet"
 WINDOW_WORDS = "Assessment window"
@@ -58,11 +58,6 @@ WIDTHS = {PEG: 2.4, PAIN: 1.8, SLEEP: 2.0, MOOD: 1.8}
 GRID, MUTED, WINDOW = QColor("#DDDDDD"), QColor("#555555"), QColor("#9E9E9E")
 MARGIN, LANE, MIN_PLOT, POINT_REACH = 8.0, 30.0, 150.0, 8.0
 INSET = 8.0  # the first point clear of the score axis
-
-
-def month_label(day: dt.date) -> str:
-    """Dec 2026."""
-    return f"{MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def _score(key: str, value: float | None) -> str:
@@ -289,7 +284,7 @@ class OutcomeChartWidget(QWidget):
         for day in month_ticks(self.chart.first, self.chart.last, int(plot.width() // spacing)):
             x = self._x(day, plot.left(), plot.right())
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 5))
-            label = month_label(day)
+            label = month_year(day)
             painter.drawText(
                 QPointF(x - metrics.horizontalAdvance(label) / 2, plot.bottom() + 7 + metrics.ascent()), label
             )

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplanner.followup.due import ASSESSMENT, DEFAULT_DAYS_AHEAD, OVERDUE, DueEntry
-from careplanner.followup.worklist import describe, merge_open_plan, sort_entries
+from careplanner.followup.due import ASSESSMENT, DEFAULT_DAYS_AHEAD, OVERDUE, DueEntry, due_words
+from careplanner.followup.worklist import describe, list_order, merge_open_plan
+from careplanner.name_order import sort_name
 from careplanner.reports.dates import DAYS, short_date
 from careplanner.store import StoreError
 
@@ -54,33 +55,22 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def status_words(entry: DueEntry, as_of: dt.date) -> str:
-    """ "overdue by 5 days", "due today", "due tomorrow", "due in 3 days"."""
-    if entry.status == OVERDUE:
-        return f"overdue by {_days(entry.days_overdue)}"
-    ahead = (entry.due_date - as_of).days
-    if ahead <= 0:
-        return "due today"
-    return "due tomorrow" if ahead == 1 else f"due in {_days(ahead)}"
-
-
 def line_key(entry: DueEntry) -> tuple[object, ...]:
     """What a line stays across refreshes (its status and days change with the date)."""
     return (entry.patient_key, entry.plan_id, entry.kind, entry.item_id, entry.due_date)
 
 
-def _cells(entry: DueEntry, treatment: str, as_of: dt.date) -> list[tuple[str, object]]:
-    """Each column's words and what it sorts by; ties fall back on the date, the patient and the plan."""
-    order = "0" if entry.kind == ASSESSMENT else "1"  # on one day, a plan's assessments before its review
-    day, name = entry.due_date.isoformat(), entry.patient_name.casefold()
-    tie = "\t".join((day, name, entry.patient_id, str(entry.plan_id), order))
+def _cells(entry: DueEntry, rank: int, treatment: str, as_of: dt.date) -> list[tuple[str, object]]:
+    """Each column's words and what it sorts by; ties keep the list's order (`rank`, from the core's
+    `list_order`, as `careplanner due` lists it)."""
+    tie = f"{rank:09d}"
     return [
-        (entry.patient_name, f"{entry.patient_name.casefold()}\t{tie}"),
-        (entry.patient_id, entry.patient_id),
+        (entry.patient_name, f"{sort_name(entry.patient_name)}\t{tie}"),
+        (entry.patient_id, f"{entry.patient_id}\t{tie}"),
         (entry.plan_title, f"{entry.plan_title.casefold()}\t{tie}"),
         (treatment, f"{treatment.casefold()}\t{tie}"),
-        (short_date(entry.due_date), tie),
-        (status_words(entry, as_of), tie),
+        (short_date(entry.due_date), rank),
+        (due_words(entry.due_date, as_of), rank),
     ]
 
 
@@ -183,13 +173,14 @@ class WorklistPanel(QWidget):
 
     def show_entries(self, lines: list[tuple[DueEntry, str]], as_of: dt.date) -> None:
         """The list as of a date: each entry with its treatment in words."""
+        lines = sorted(lines, key=lambda line: list_order(line[0]))  # ranks for the columns' ties
         kept = self.current_entry()
         self.stale = False
         self.as_of, self.entries = as_of, [entry for entry, _ in lines]
         self.heading.setText(f"As of {day_words(as_of)} — next")
         self.model.setRowCount(0)
-        for entry, treatment in lines:
-            self.model.appendRow(self._row(entry, treatment, as_of))
+        for rank, (entry, treatment) in enumerate(lines):
+            self.model.appendRow(self._row(entry, rank, treatment, as_of))
         overdue = sum(entry.status == OVERDUE for entry in self.entries)
         self.summary.setText(f"{overdue} overdue, {len(self.entries) - overdue} due" if self.entries else "")
         self.table.setVisible(bool(self.entries))
@@ -202,11 +193,11 @@ class WorklistPanel(QWidget):
         self.table.resizeColumnsToContents()
         self.select_open_patient(kept)
 
-    def _row(self, entry: DueEntry, treatment: str, as_of: dt.date) -> list[QStandardItem]:
+    def _row(self, entry: DueEntry, rank: int, treatment: str, as_of: dt.date) -> list[QStandardItem]:
         row = []
         what = "assessment" if entry.kind == ASSESSMENT else "review"
         tip = f"Double-click or press Enter to open {entry.patient_name}'s plan at this {what}"
-        for text, sort_key in _cells(entry, treatment, as_of):
+        for text, sort_key in _cells(entry, rank, treatment, as_of):
             item = QStandardItem(text)
             item.setData(sort_key, SORT_ROLE)
             item.setData(entry, ENTRY_ROLE)
@@ -327,5 +318,5 @@ class WorklistFeed(QObject):
                 as_of,
                 days,
             )
-        lines = [(entry, describe(entry, self.catalog)) for entry in sort_entries(entries)]
+        lines = [(entry, describe(entry, self.catalog)) for entry in entries]  # the panel puts them in order
         self.panel.show_entries(lines, as_of)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -29,8 +30,9 @@ from careplanner.catalog.model import Modality
 from careplanner.domain import DOSE_FIELDS, MG_PER_DAY, PlanItem
 from careplanner.domain.plan import OTHER_MODALITY
 from careplanner.editing import operations
+from careplanner.followup.decisions import can_record_decision
 from careplanner.followup.words import decision_text
-from careplanner.ui.followup.decision_dialog import ask_decision, can_decide
+from careplanner.ui.followup.decision_dialog import ask_decision, ask_withdrawal, can_withdraw
 from careplanner.ui.widgets import DOSE_SUFFIX, NullableWeek, set_text, set_value
 from careplanner.ui.workspace import Workspace, follow
 
@@ -68,6 +70,11 @@ class ItemForm(QWidget):
         self.record_decision.setToolTip(
             "The result, relief and what happens next, as decided at the assessment"
         )
+        self.withdraw_decision = QPushButton("Withdraw decision…")
+        self.withdraw_decision.setToolTip(
+            "Take back the recorded decision, with what it changed: the end of the course, its history "
+            "entry, the item that continued it"
+        )
         self.remove = QPushButton("Remove from plan")
         self._build()
         self._connect()
@@ -88,7 +95,9 @@ class ItemForm(QWidget):
         form.addRow("Goals", self.goals)
         form.addRow("Notes", self.notes)
         form.addRow("Decision", self.decision)
+        # One under the other: side by side they would widen the form past its column on a laptop screen.
         form.addRow("", self.record_decision)
+        form.addRow("", self.withdraw_decision)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -105,6 +114,7 @@ class ItemForm(QWidget):
             self.goals,
             self.notes,
             self.record_decision,
+            self.withdraw_decision,
             self.remove,
         ]
 
@@ -126,6 +136,7 @@ class ItemForm(QWidget):
             lambda: self._change("notes", self.notes.toPlainText() or None, "Notes on")
         )
         self.record_decision.clicked.connect(self._record_decision)
+        self.withdraw_decision.clicked.connect(self._withdraw_decision)
         self.remove.clicked.connect(self._remove)
 
     # -- showing -----------------------------------------------------------------------------------
@@ -172,6 +183,7 @@ class ItemForm(QWidget):
         self._dose_unit = MG_PER_DAY
         self.dose.setSuffix(DOSE_SUFFIX[MG_PER_DAY])
         set_value(self.start, 0)
+        self.start.setToolTip("")
         self.assess.set_week(None)
         self.end.set_week(None)
         set_value(self.dose, 0.0)
@@ -188,6 +200,7 @@ class ItemForm(QWidget):
 
     def _show_values(self, workspace: Workspace, modality: Modality, item: PlanItem) -> None:
         set_value(self.start, item.start_week)
+        self.start.setToolTip(operations.move_refusal(workspace.document, item.id, workspace.catalog) or "")
         self.assess.set_week(item.assess_week, minimum=item.start_week)
         self.end.set_week(item.end_week, minimum=item.start_week)
         limit = modality.max_dose_for_age(workspace.document.age_at_start)
@@ -203,8 +216,10 @@ class ItemForm(QWidget):
         self.decision.setText(
             decision_text(workspace.document, workspace.catalog, item) or "Not yet assessed"
         )
-        # One decision ends a course or hands it on; after that, Undo is the way to change it.
-        self.record_decision.setEnabled(self.record_decision.isEnabled() and can_decide(item))
+        # A decision that ended the course or handed it on is changed by withdrawing it (then recording
+        # another), which takes back what it changed in the plan and the history too.
+        self.record_decision.setEnabled(self.record_decision.isEnabled() and can_record_decision(item))
+        self.withdraw_decision.setEnabled(can_withdraw(workspace, item.id))
 
     def _about(self, workspace: Workspace, modality: Modality, item: PlanItem) -> str:
         catalog = workspace.catalog
@@ -274,11 +289,23 @@ class ItemForm(QWidget):
         if workspace is None or item_id is None or workspace.read_only:
             return
         name = workspace.catalog.modality(operations.item(workspace.document, item_id).modality).name
+        if field == "start_week" and not self._may_move(workspace, item_id, name):
+            return
         try:
             document = operations.update_item(workspace.document, item_id, **{field: value})
         except ValueError:
             return  # the spin boxes' minimum keeps weeks valid; a stale signal is simply ignored
         workspace.apply(document, f"{verb} {name}", merge_key=f"{item_id}.{field}")
+
+    def _may_move(self, workspace: Workspace, item_id: str, name: str) -> bool:
+        """Whether the item's start may change; if not (a decision recorded its course), say why and show
+        the start it keeps."""
+        refusal = operations.move_refusal(workspace.document, item_id, workspace.catalog)
+        if refusal is None:
+            return True
+        set_value(self.start, operations.item(workspace.document, item_id).start_week)
+        QMessageBox.warning(self, f"{name} is not moved", refusal)
+        return False
 
     def _goals_changed(self) -> None:
         chosen = tuple(
@@ -291,6 +318,10 @@ class ItemForm(QWidget):
     def _record_decision(self) -> None:
         if self.workspace is not None and self.item_id is not None:
             ask_decision(self, self.workspace, self.item_id, dt.date.today())
+
+    def _withdraw_decision(self) -> None:
+        if self.workspace is not None and self.item_id is not None:
+            ask_withdrawal(self, self.workspace, self.item_id)
 
     def _remove(self) -> None:
         workspace, item_id = self.workspace, self.item_id

@@ -1,5 +1,8 @@
 """The plan's own settings above its items: when it starts, and the weeks of its reviews; beside them the
-opioids' peak total in morphine milligram equivalents, when the plan has opioids."""
+opioids' peak total in morphine milligram equivalents, when the plan has opioids.
+
+The start cannot change while a decision has recorded a course as ended (its dates are in the history): a
+change is refused with the reason, and the date goes back."""
 
 from __future__ import annotations
 
@@ -7,13 +10,14 @@ import re
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
 from careplanner.checks.mme import peak_summary
 from careplanner.editing import operations
 from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
 from careplanner.ui.workspace import Workspace, follow
 
+START_TIP = "Week 0 of the plan; every week is counted from here"
 ROOM_FOR_REVIEWS = "4, 12, 24, 52, 104"  # the review weeks stay readable beside the opioids' line
 WEEK_LIST = QRegularExpression(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?,?\s*$")
 
@@ -31,7 +35,7 @@ class PlanBar(QWidget):
         super().__init__(parent)
         self.workspace: Workspace | None = None
         self.start = date_edit()
-        self.start.setToolTip("Week 0 of the plan; every week is counted from here")
+        self.start.setToolTip(START_TIP)
         self.reviews = QLineEdit(placeholderText="e.g. 4, 12, 24")
         self.reviews.setValidator(QRegularExpressionValidator(WEEK_LIST, self.reviews))
         self.reviews.setToolTip("Weeks of the review appointments, separated by commas")
@@ -71,6 +75,8 @@ class PlanBar(QWidget):
         self._show_opioids(workspace)
         plan = workspace.document.plan
         set_date(self.start, plan.start)
+        refusal = operations.start_change_refusal(workspace.document, workspace.catalog)
+        self.start.setToolTip(f"{START_TIP}.\n{refusal}" if refusal else START_TIP)
         if not self.reviews.hasFocus():
             set_text(self.reviews, weeks_text([review.week for review in plan.reviews]))
 
@@ -91,9 +97,16 @@ class PlanBar(QWidget):
         )
 
     def _start_changed(self) -> None:
-        if self.workspace is not None:
-            document = operations.set_plan_start(self.workspace.document, from_qdate(self.start.date()))
-            self.workspace.apply(document, "Change the plan's start", "plan.start")
+        workspace = self.workspace
+        if workspace is None:
+            return
+        refusal = operations.start_change_refusal(workspace.document, workspace.catalog)
+        if refusal is not None:
+            set_date(self.start, workspace.document.plan.start)  # nothing changed, and the field says so
+            QMessageBox.warning(self, "The plan's start is not changed", refusal)
+            return
+        document = operations.set_plan_start(workspace.document, from_qdate(self.start.date()))
+        workspace.apply(document, "Change the plan's start", "plan.start")
 
     def _reviews_changed(self, text: str) -> None:
         if self.workspace is not None:

@@ -6,7 +6,8 @@ first date and at each new year; today is labelled. Treatment names are shown wh
 wide as the longest name (within reason), and a longer name wraps onto a second line.
 
 Drag a bar or mark (or press Left/Right on the selected one) to move the item; the checks follow while it
-moves and the move is one undoable step. Ongoing treatments from the history run in from before week 0.
+moves and the move is one undoable step. An item whose course a decision recorded as ended does not move: the
+window's status line says why. Ongoing treatments from the history run in from before week 0.
 """
 
 from __future__ import annotations
@@ -25,13 +26,23 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem, QGraphicsView, QMainWindow, QWidget
 
 from careplanner.catalog.model import LAYER_NAMES, LAYERS
 from careplanner.checks.finding import SEVERITIES
 from careplanner.domain import PlanDocument, PlanItem
 from careplanner.editing import operations
-from careplanner.ui.plan.timeline_items import ROW, Bar, EventMark, bar, diamond, window_band
+from careplanner.ui.plan.timeline_items import (
+    LONG_DATE,
+    ROW,
+    SHORT_DATE,
+    Bar,
+    EventMark,
+    bar,
+    diamond,
+    item_tooltip,
+    window_band,
+)
 from careplanner.ui.plan.timeline_legend import TODAY_COLOUR, draw_legend
 from careplanner.ui.plan.timeline_scale import (
     BEFORE_START,
@@ -52,7 +63,6 @@ from careplanner.ui.workspace import Workspace, follow
 AXIS = 40
 INDENT = 16  # treatment names sit under their layer's heading
 GAP = 14  # between the longest name and the first week
-SHORT_DATE, LONG_DATE = "%d %b", "%d %b %Y"
 
 
 class TimelineView(QGraphicsView):
@@ -83,6 +93,20 @@ class TimelineView(QGraphicsView):
 
     def workspace_read_only(self) -> bool:
         return self.workspace is None or self.workspace.read_only
+
+    def move_refusal(self, item_id: str) -> str | None:
+        """Why the item cannot move (a decision recorded its course), in words; None when it can."""
+        workspace = self.workspace
+        if workspace is None or workspace.document.plan.item(item_id) is None:
+            return None
+        return operations.move_refusal(workspace.document, item_id, workspace.catalog)
+
+    def tell(self, text: str) -> None:
+        """Say why a move was refused on the window's status line: a drag or a key press is no moment for a
+        dialog to answer."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
 
     # -- drawing -----------------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -279,24 +303,10 @@ class TimelineView(QGraphicsView):
         if item.assess_week is not None:
             offset = (item.assess_week - item.start_week) * scale.per_week
             diamond(shape, offset, 4, filled=item.assessed is not None)
-        shape.setToolTip(self._tooltip(document, item))
+        shape.setToolTip(item_tooltip(self.workspace, document, item))
         self._scene.addItem(shape)
         self.bars[item.id] = shape
         return height
-
-    def _tooltip(self, document: PlanDocument, item: PlanItem) -> str:
-        assert self.workspace is not None
-        modality = self.workspace.catalog.modality(item.modality)
-        starts = self._day(document, item.start_week).strftime(LONG_DATE)
-        lines = [f"{modality.name}: starts in week {item.start_week} ({starts})"]
-        if item.assess_week is not None:
-            when = self._day(document, item.assess_week).strftime(LONG_DATE)
-            lines.append(
-                f"assessed in week {item.assess_week} ({when})"
-                + (f": {item.assessed.result}" if item.assessed else "")
-            )
-        lines += [f"• {f.message}" for f in self.workspace.report.for_item(item.id) if f.counts]
-        return "\n".join(lines)
 
     def _recolour(self, *_: object) -> None:
         if self.workspace is None:
@@ -338,6 +348,12 @@ class TimelineView(QGraphicsView):
         name = self.workspace.catalog.modality(
             operations.item(self.workspace.document, item_id).modality
         ).name
+        refusal = self.move_refusal(item_id)
+        if refusal is not None:  # a decision recorded its course: nothing changes
+            self.workspace.preview(None)
+            self.tell(refusal)
+            self.rebuild()  # a dragged bar goes back to where the item is
+            return
         moved = operations.move_item(self.workspace.document, item_id, week)
         self.workspace.apply(
             moved, f"Move {name} to week {max(0, week)}", merge_key=f"move.{item_id}" if merge else None
@@ -349,7 +365,7 @@ class TimelineView(QGraphicsView):
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
         if workspace is not None and not workspace.read_only and len(selected) == 1 and step is not None:
             item = operations.item(workspace.document, selected[0])
-            self._move(item.id, item.start_week + step, merge=True)
+            self._move(item.id, item.start_week + step, merge=True)  # a refused move says why
             return
         super().keyPressEvent(event)
 

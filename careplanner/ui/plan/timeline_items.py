@@ -1,7 +1,8 @@
 """What the timeline draws for one plan item: a bar (a treatment running from its start), or a mark on its
 date (a procedure or session), each with its assessment window shaded and its assessment as a diamond.
 
-Both are dragged along the weeks, and moved with Left/Right by the view: the view decides what a week is.
+Both are dragged along the weeks, and moved with Left/Right by the view: the view decides what a week is, and
+whether the item may move at all (one whose course a decision recorded as ended stays where it is).
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplanner.domain import PlanItem
+from careplanner.domain import PlanDocument, PlanItem
+from careplanner.editing import operations
+from careplanner.followup.decisions import RESULT_WORDS
 from careplanner.ui.theme import lighter
 
 if TYPE_CHECKING:
     from careplanner.ui.plan.timeline import TimelineView
+    from careplanner.ui.workspace import Workspace
 
 ROW = 26
 MARK = 12  # the diameter of a procedure's mark
 INK = QColor("#111111")
+SHORT_DATE, LONG_DATE = "%d %b", "%d %b %Y"
 
 
 class Bar(QGraphicsRectItem):
@@ -38,25 +43,32 @@ class Bar(QGraphicsRectItem):
         self.view, self.item_id, self.start_week = view, item.id, item.start_week
         self.setBrush(QBrush(colour))
         self._week = item.start_week
+        self._refusal: str | None = None  # why this item may not move, read when a drag begins
 
     def place(self, x: float, y: float) -> None:
         """Position the bar, then let it be dragged (the drag constraint must not apply to placing it)."""
         self.setPos(x, y)
         if not self.view.workspace_read_only():
+            # Movable even when a decision fixed its start, so that a drag says why it does not move.
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-            self.setCursor(Qt.CursorShape.SizeHorCursor)
+            if self.view.move_refusal(self.item_id) is None:
+                self.setCursor(Qt.CursorShape.SizeHorCursor)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(value, QPointF):
             week = max(0, self.view.week_scale.week_at(value.x()))
-            if week != self._week:
+            if week != self._week and self._refusal is not None:
+                self.view.tell(self._refusal)
+                week = self._week  # stays at its start, so letting go changes nothing
+            elif week != self._week:
                 self._week = week
                 self.view.dragging(self.item_id, week)
             return QPointF(self.view.week_scale.x(week), self.y())
         return super().itemChange(change, value)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._refusal = self.view.move_refusal(self.item_id)
         self.view.choose(self.item_id)
         super().mousePressEvent(event)
 
@@ -110,3 +122,19 @@ def diamond(parent: QGraphicsItem | None, x: float, y: float, filled: bool) -> Q
     mark.setPen(QPen(INK, 1.5))
     mark.setBrush(QBrush(INK if filled else QColor("white")))
     return mark
+
+
+def item_tooltip(workspace: Workspace, document: PlanDocument, item: PlanItem) -> str:
+    """When the item starts and is assessed, why it cannot move (if so), and its findings."""
+    modality = workspace.catalog.modality(item.modality)
+    starts = document.plan.week_date(item.start_week).strftime(LONG_DATE)
+    lines = [f"{modality.name}: starts in week {item.start_week} ({starts})"]
+    if item.assess_week is not None:
+        when = document.plan.week_date(item.assess_week).strftime(LONG_DATE)
+        result = f": {RESULT_WORDS.get(item.assessed.result, item.assessed.result)}" if item.assessed else ""
+        lines.append(f"assessed in week {item.assess_week} ({when}){result}")
+    refusal = operations.move_refusal(document, item.id, workspace.catalog)
+    if refusal is not None:
+        lines.append(refusal)
+    lines += [f"• {f.message}" for f in workspace.report.for_item(item.id) if f.counts]
+    return "\n".join(lines)

@@ -149,21 +149,40 @@ class WindowCommands(QMainWindow):
             return
         self.view.show_followup(entry.item_id, entry.week if entry.item_id is None else None)
 
-    def record_decision(self) -> None:
-        """The decision on the treatment chosen under Follow-up, or else the one selected in the plan."""
+    def _decision_target(self, hint: str) -> str | None:
+        """The treatment chosen under Follow-up, or else the one selected in the plan; None (with a hint on
+        the status line) when neither says which."""
         workspace = self.controller.workspace
         if workspace is None or workspace.read_only:
-            return
-        followup = self.view.followup
+            return None
         in_plan = [ref for ref in workspace.selection if workspace.document.plan.item(ref) is not None]
-        chosen = followup.selected_item_id() or (in_plan[0] if len(in_plan) == 1 else None)
+        chosen = self.view.followup.selected_item_id() or (in_plan[0] if len(in_plan) == 1 else None)
         if chosen is None:
             self.view.show_followup(None)
-            self.statusBar().showMessage(
-                "Choose the treatment whose assessment to record, then Record decision", 8000
-            )
+            self.statusBar().showMessage(hint, 8000)
+        return chosen
+
+    def record_decision(self) -> None:
+        """The decision on the treatment chosen under Follow-up, or else the one selected in the plan."""
+        chosen = self._decision_target(
+            "Choose the treatment whose assessment to record, then Record decision"
+        )
+        if chosen is not None:
+            self.view.followup.record_decision(chosen)
+
+    def withdraw_decision(self) -> None:
+        """Withdraw the decision on the treatment chosen under Follow-up, or else on the one chosen in the
+        plan."""
+        chosen = self._decision_target(
+            "Choose the treatment whose decision to withdraw, then Withdraw decision"
+        )
+        if chosen is None:
             return
-        followup.record_decision(chosen)
+        item = self.controller.workspace.document.plan.item(chosen) if self.controller.workspace else None
+        if item is not None and item.assessed is None:
+            self.statusBar().showMessage("No decision is recorded for that treatment yet", 8000)
+            return
+        self.view.followup.withdraw_decision(chosen)
 
     def focus_catalog(self) -> None:
         self.view.show_plan_tab()

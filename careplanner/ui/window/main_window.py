@@ -264,6 +264,7 @@ class MainWindow(WindowMenus):
             "rename_plan",
             "record_checkin",
             "record_decision",
+            "withdraw_decision",
         ):
             self.actions_[key].setEnabled(editable)
         self.actions_["save"].setEnabled(

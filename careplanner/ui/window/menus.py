@@ -96,6 +96,7 @@ class WindowMenus(WindowCommands):
                 SEPARATOR,
                 "record_checkin",
                 "record_decision",
+                "withdraw_decision",
                 SEPARATOR,
                 "revisions",
             ],
@@ -171,6 +172,7 @@ class WindowMenus(WindowCommands):
             self.record_decision,
             "Ctrl+Shift+J",
         )
+        self._action("withdraw_decision", "&Withdraw a decision…", self.withdraw_decision)
 
     def _view_actions(self) -> None:
         tabs = ("Patient", "History", "Baseline and goals", "Plan", "Follow-up")
