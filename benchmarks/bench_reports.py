@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from benchmarks.plans import generated_plan
 from careplanner.catalog import default_catalog
+from careplanner.catalog.model import Catalog
 from careplanner.documents import read_plan_file
+from careplanner.domain import PlanDocument
 from careplanner.reports import ClinicDetails, HandoutOptions, SummaryContext, render_handout, render_summary
 from careplanner.resources import examples_dir
 
@@ -31,6 +33,14 @@ def median_ms(operation: Callable[[], bytes], repeats: int = 9) -> tuple[float, 
     return statistics.median(samples), size
 
 
+def _followed_up(catalog: Catalog) -> PlanDocument:
+    """The demo's patient ten weeks into a plan: check-ins, a stopped medicine, the chart in the summary."""
+    from careplanner.editing.demo import demo_documents
+
+    documents = demo_documents(catalog, PRINTED)
+    return max((document for document, _ in documents), key=lambda document: len(document.checkins))
+
+
 def main() -> None:
     catalog = default_catalog()
     plans = {
@@ -41,6 +51,7 @@ def main() -> None:
             examples_dir() / "plan-with-problems.careplan.json", catalog.modalities.keys()
         ).document,
         "50-item plan": generated_plan(50),
+        "followed up (4 check-ins, outcome chart)": _followed_up(catalog),
     }
     print(f"{'plan':<40}{'handout ms':>12}{'large print':>13}{'summary ms':>12}")
     for name, document in plans.items():

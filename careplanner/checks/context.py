@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
@@ -170,7 +170,8 @@ class PlanContext:
         self.history = _named(self._history_courses(replaced_modalities), history_label)
         self.by_ref.update((course.ref, course) for course in self.history)
         # History entries recording a plan item's own course (by ref): the item stands for that course.
-        self.recorded = {course.ref for course in self.history if self._records_an_item(course)}
+        items_by_id = {item.id: item for item in self.plan.items}
+        self.recorded = {course.ref for course in self.history if self._records_an_item(course, items_by_id)}
         self.position = {
             ref: index for index, ref in enumerate(self.by_ref)
         }  # document order: items, history
@@ -231,9 +232,11 @@ class PlanContext:
             )
         return courses
 
-    def _records_an_item(self, course: Course) -> bool:
+    def _records_an_item(self, course: Course, items_by_id: Mapping[str, PlanItem]) -> bool:
         entry = course.history
-        return entry is not None and any(records_course(entry, item, self.plan) for item in self.plan.items)
+        return entry is not None and any(
+            records_course(entry, item, self.plan, items_by_id) for item in self.plan.items
+        )
 
     # -- queries -----------------------------------------------------------------------------------
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:

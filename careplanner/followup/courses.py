@@ -7,7 +7,7 @@ treatment, so a course can run over several items.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from careplanner.domain import HistoryEntry, Plan, PlanItem
 
@@ -19,10 +19,12 @@ def course_end_week(item: PlanItem, items: Iterable[PlanItem]) -> int | None:
     return min(ends, default=None)
 
 
-def course_items(item: PlanItem, items: Iterable[PlanItem]) -> tuple[PlanItem, ...]:
+def course_items(
+    item: PlanItem, items: Iterable[PlanItem], by_id: Mapping[str, PlanItem] | None = None
+) -> tuple[PlanItem, ...]:
     """The item and the earlier items of its course, first one first: back along `replaces` links between
-    items of the same treatment."""
-    by_id = {other.id: other for other in items}
+    items of the same treatment. `by_id` (the items by id) spares building it again in a loop."""
+    by_id = by_id if by_id is not None else {other.id: other for other in items}
     chain, seen = [item], {item.id}
     while (earlier := by_id.get(chain[-1].replaces or "")) is not None and earlier.modality == item.modality:
         if earlier.id in seen:
@@ -31,9 +33,11 @@ def course_items(item: PlanItem, items: Iterable[PlanItem]) -> tuple[PlanItem, .
     return tuple(reversed(chain))
 
 
-def course_start_week(item: PlanItem, items: Iterable[PlanItem]) -> int:
+def course_start_week(
+    item: PlanItem, items: Iterable[PlanItem], by_id: Mapping[str, PlanItem] | None = None
+) -> int:
     """The week the item's course began (the start of the first item of its course)."""
-    return course_items(item, items)[0].start_week
+    return course_items(item, items, by_id)[0].start_week
 
 
 def first_week_from(plan: Plan, day: dt.date) -> int:
@@ -41,11 +45,15 @@ def first_week_from(plan: Plan, day: dt.date) -> int:
     return -((plan.start - day).days // 7)
 
 
-def records_course(entry: HistoryEntry, item: PlanItem, plan: Plan) -> bool:
+def records_course(
+    entry: HistoryEntry, item: PlanItem, plan: Plan, by_id: Mapping[str, PlanItem] | None = None
+) -> bool:
     """Whether the history entry is the record of the item's own course, written when a decision ended it:
     the same treatment, started the day the course began, and ended on or after the item's own start (a
     later step of the same treatment that starts after the entry's end is a new trial, not that course)."""
     if entry.end is None or entry.modality != item.modality:
         return False
-    start = plan.week_date(course_start_week(item, plan.items))
-    return entry.start == start and entry.end >= plan.week_date(item.start_week)
+    item_start = plan.week_date(item.start_week)
+    if entry.end < item_start or entry.start > item_start:
+        return False  # cheap tests first: the checks ask this for every history entry and item
+    return entry.start == plan.week_date(course_start_week(item, plan.items, by_id))
