@@ -23,6 +23,7 @@ from careplanner.catalog.model import Catalog, Modality
 from careplanner.checks.finding import Finding
 from careplanner.domain import OTHER_MODALITY, Dose, HistoryEntry, PlanDocument, PlanItem
 from careplanner.followup.courses import records_course
+from careplanner.reports.dates import month_year
 
 NEVER = math.inf
 T = TypeVar("T")
@@ -129,7 +130,7 @@ def history_label(course: Course, plain: bool) -> str:
     if entry.end is None:
         return f"{course.modality.name} (ongoing)"
     where = f"{entry.region}, " if entry.region and not plain else ""
-    began, ended = entry.start.strftime("%b %Y"), entry.end.strftime("%b %Y")
+    began, ended = month_year(entry.start), month_year(entry.end)  # English words, whatever the locale
     return f"{course.modality.name} ({where}{began if began == ended else f'{began} to {ended}'})"
 
 

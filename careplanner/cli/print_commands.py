@@ -254,10 +254,13 @@ def run_clinic(arguments: argparse.Namespace) -> int:
     from careplanner.reports.settings import SETTING_KEY
     from careplanner.store import Store
 
+    changes = {key: getattr(arguments, key) for key in ("name", "address", "phone", "paper")}
+    missing = missing_database(arguments)
+    if missing is not None and all(value is None for value in changes.values()):
+        return _refuse(missing)  # only showing: a database made here would hold nothing to show
     store = Store.open(arguments.database_url, arguments.user)
     try:
         current = ClinicDetails.from_setting(store.setting(SETTING_KEY))
-        changes = {key: getattr(arguments, key) for key in ("name", "address", "phone", "paper")}
         updated = ClinicDetails(
             **{key: value if value is not None else getattr(current, key) for key, value in changes.items()}
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -111,13 +112,49 @@ def start_change_refusal(document: PlanDocument, catalog: Catalog | None = None)
     return f"{_fixed_words(decided, catalog)}; withdraw that decision first to change the plan's start."
 
 
+def _created_by(document: PlanDocument, item_id: str) -> PlanItem | None:
+    """The item whose decision (a new dose, a replacement) created this one, starting where it ended."""
+    return next(
+        (other for other in document.plan.items if other.assessed and other.assessed.replaced_by == item_id),
+        None,
+    )
+
+
 def move_refusal(document: PlanDocument, item_id: str, catalog: Catalog | None = None) -> str | None:
     """Why the item's start week cannot change, in plain words (the catalog names the treatment); None if it
-    can."""
-    fixed = _fixed_by(document, item_id)
+    can. A step a decision created starts where that decision ended the course, so it stays there too."""
+    fixed = _fixed_by(document, item_id) or _created_by(document, item_id)
     if fixed is None:
         return None
     return f"{_fixed_words(fixed, catalog)}; withdraw that decision first to move it."
+
+
+def link_refusal(document: PlanDocument, item_id: str, catalog: Catalog | None = None) -> str | None:
+    """Why what the item replaces cannot change (its course, as a decision recorded it, would change)."""
+    fixed = _fixed_by(document, item_id)
+    if fixed is None:
+        return None
+    return f"{_fixed_words(fixed, catalog)}; withdraw that decision first to change what it replaces."
+
+
+def removal_refusal(document: PlanDocument, item_id: str, catalog: Catalog | None = None) -> str | None:
+    """Why the item cannot be removed: it is an earlier step of a course a later step's decision recorded
+    (removing it would change where that course began). The decided item itself, and a step a decision
+    created, can go."""
+    items = document.plan.items
+    fixed = next(
+        (
+            decided
+            for decided in items
+            if decided.id != item_id
+            and _fixes_its_course(decided)
+            and item_id in {step.id for step in course_items(decided, items)}
+        ),
+        None,
+    )
+    if fixed is None:
+        return None
+    return f"{_fixed_words(fixed, catalog)}, from this step on; withdraw that decision first to remove it."
 
 
 def update_item(document: PlanDocument, item_id: str, **changes: object) -> PlanDocument:
@@ -125,6 +162,10 @@ def update_item(document: PlanDocument, item_id: str, **changes: object) -> Plan
     ValueError when the move is refused (`move_refusal`)."""
     if "start_week" in changes:
         document = move_item(document, item_id, int(changes.pop("start_week")))  # type: ignore[call-overload]
+    if "replaces" in changes and changes["replaces"] != item(document, item_id).replaces:
+        refusal = link_refusal(document, item_id)
+        if refusal is not None:
+            raise ValueError(refusal)
     updated = dataclasses.replace(item(document, item_id), **changes)  # type: ignore[arg-type]
     for name in ("assess_week", "end_week"):
         value = getattr(updated, name)
@@ -172,7 +213,10 @@ def _unlinked(other: PlanItem, item_id: str) -> PlanItem:
 
 def remove_item(document: PlanDocument, item_id: str) -> PlanDocument:
     """Remove an item and every link to it (`replaces`, and `assessed.replaced_by` of the decision that
-    created it)."""
+    created it). Raises ValueError with `removal_refusal`'s words when a decision recorded its course."""
+    refusal = removal_refusal(document, item_id)
+    if refusal is not None:
+        raise ValueError(refusal)
     items = tuple(_unlinked(other, item_id) for other in document.plan.items if other.id != item_id)
     return _with_plan(document, items=items)
 
@@ -183,15 +227,15 @@ def record_assessment(document: PlanDocument, item_id: str, assessment: Assessme
 
 # -- reviews, start, acknowledgements --------------------------------------------------------------
 def set_reviews(
-    document: PlanDocument, weeks: Sequence[int], notes: Mapping[int, str | None] | None = None
+    document: PlanDocument, weeks: Sequence[int], kept: Mapping[int, Review] | None = None
 ) -> PlanDocument:
-    """Reviews at these weeks, each keeping its note (by week: `notes`, or the document's own) and the day it
-    was held (by week)."""
-    if notes is None:
-        notes = {review.week: review.note for review in document.plan.reviews}
-    held = {review.week: review.held_on for review in document.plan.reviews}
+    """Reviews at these weeks, each keeping its note and the day it was held, by week: from `kept` (the
+    reviews as they were before a run of typing: a week can vanish for a keystroke) or the document's."""
+    if kept is None:
+        kept = {review.week: review for review in document.plan.reviews}
     reviews = tuple(
-        Review(week, notes.get(week), held.get(week)) for week in sorted({max(0, w) for w in weeks})
+        dataclasses.replace(kept[week]) if week in kept else Review(week)
+        for week in sorted({max(0, w) for w in weeks})
     )
     return _with_plan(document, reviews=reviews)
 
@@ -244,10 +288,14 @@ def set_baseline(document: PlanDocument, baseline: Measurement | None) -> PlanDo
 
 
 def add_goal(document: PlanDocument, text: str, target_week: int | None = None) -> tuple[PlanDocument, str]:
-    """Add a goal under an id no goal and no check-in's progress uses: check-ins belong to the patient, so
-    progress on a removed goal, or on another plan's goal, keeps its id and must not name the new goal."""
+    """Add a goal under a new random id. Check-ins belong to the patient, and goals to one plan: progress on
+    a removed goal, or on a goal of the patient's other plan (made before any check-in named it), must never
+    name the new goal, so its id is unique for the patient, not just the plan."""
     named = {entry.goal_id for checkin in document.checkins for entry in checkin.goal_progress}
-    goal_id = next_id([*(goal.id for goal in document.goals), *named], "g")
+    used = named | {goal.id for goal in document.goals}
+    goal_id = f"g-{uuid.uuid4().hex[:10]}"
+    while goal_id in used:  # 40 random bits: a clash is never expected, and never kept
+        goal_id = f"g-{uuid.uuid4().hex[:10]}"
     return dataclasses.replace(document, goals=(*document.goals, Goal(goal_id, text, target_week))), goal_id
 
 

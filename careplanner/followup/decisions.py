@@ -212,14 +212,20 @@ def _week_words(document: PlanDocument, week: int) -> str:
 def _followed_problem(
     document: PlanDocument, catalog: Catalog, item: PlanItem, name: str, decision: DecisionInput
 ) -> str | None:
-    """Only "continue" leaves a planned later step in place; any other decision is taken at that step."""
+    """A planned later step of the same treatment carries the course on: only "continue" leaves it in place.
+    A planned switch to another treatment stays planned after a stop (a gap until it starts), but a replace
+    or a dose change would clash with it."""
     if decision.decision == "continue":
         return None
     follower = next((other for other in document.plan.items if other.replaces == item.id), None)
     if follower is None:
         return None
     step, week = step_words(catalog, follower), _week_words(document, follower.start_week)
-    return f"{name} goes on as {step} from {week}: record the decision there, or remove that step first."
+    if follower.modality == item.modality:
+        return f"{name} goes on as {step} from {week}: record the decision there, or remove that step first."
+    if decision.decision == "stop":
+        return None
+    return f"{step} is already planned to replace {name} from {week}: remove or change that step first."
 
 
 def _record_problem(

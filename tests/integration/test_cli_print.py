@@ -121,3 +121,5 @@ def test_printing_creates_no_database_and_a_stored_plan_needs_one(capsys, url: s
     status, out, err = run(capsys, url, "summary", "12", "-o", str(tmp_path / "summary.pdf"))
     assert status == 2 and out == "" and "there is no database at" in err
     assert not database.exists() and not (tmp_path / "summary.pdf").exists()
+    status, out, err = run(capsys, url, "settings", "clinic")  # only shows: nothing to show without one
+    assert status == 2 and out == "" and "there is no database at" in err and not database.exists()

@@ -18,6 +18,7 @@ from tests.builders import (
     CATALOG,
     PLAN_START,
     document,
+    fired,
     foundation,
     item,
     on_week,
@@ -152,7 +153,9 @@ class TestADecisionFixesTheCourseInTime:
         assert "changed to a new dose on 18 Jan 2027" in (
             operations.move_refusal(adjusted, "med", CATALOG) or ""
         )
-        assert operations.move_refusal(adjusted, "i1") is None  # the new step can still be planned
+        assert "changed to a new dose" in (
+            operations.move_refusal(adjusted, "i1") or ""
+        )  # starts where it ended
         stopped = apply_decision(adjusted, CATALOG, "i1", DecisionInput("failed", "stop", on_week(9)))
         assert "recorded as stopped on 8 Feb 2027" in (operations.move_refusal(stopped, "i1", CATALOG) or "")
 
@@ -177,20 +180,77 @@ def test_removing_the_item_a_decision_created_clears_the_decisions_link_to_it() 
 def test_changing_the_review_weeks_keeps_the_days_they_were_held() -> None:
     doc = document([item("med", "duloxetine")], reviews=(4, 8))
     held = mark_reviews_held(doc, [4], on_week(4, 1))
-    after = operations.set_reviews(held, [4, 8, 12], {4: "first", 12: "third"})
-    assert [(r.week, r.note, r.held_on) for r in after.plan.reviews] == [
-        (4, "first", on_week(4, 1)),
-        (8, None, None),
-        (12, "third", None),
-    ]
+    after = operations.set_reviews(held, [4, 8, 12])
+    assert [(r.week, r.held_on) for r in after.plan.reviews] == [(4, on_week(4, 1)), (8, None), (12, None)]
     assert operations.set_reviews(after, [8, 12]).plan.reviews[0].held_on is None
+
+
+def test_a_week_that_vanishes_for_one_keystroke_comes_back_with_its_note_and_held_day() -> None:
+    """The review field sends every keystroke: typing "8, " into "4, 12" passes through "4, 812"."""
+    doc = document([item("med", "duloxetine")], reviews=(4, 12))
+    held = mark_reviews_held(doc, [12], on_week(12, 1))
+    held = dataclasses.replace(
+        held,
+        plan=dataclasses.replace(
+            held.plan, reviews=tuple(dataclasses.replace(r, note="diary") for r in held.plan.reviews)
+        ),
+    )
+    before_typing = {review.week: review for review in held.plan.reviews}
+    midway = operations.set_reviews(held, [4, 812], before_typing)
+    typed = operations.set_reviews(midway, [4, 8, 12], before_typing)
+    assert [(r.week, r.note, r.held_on) for r in typed.plan.reviews] == [
+        (4, "diary", None),
+        (8, None, None),
+        (12, "diary", on_week(12, 1)),
+    ]
 
 
 def test_a_new_goal_never_takes_an_id_a_check_in_gives_progress_on() -> None:
     """Check-ins belong to the patient: progress on a removed goal (or another plan's) keeps its id."""
-    checkin = Measurement(on_week(2), PegScores(5, 5, 5), goal_progress=(GoalProgress("g3", "some"),))
+    checkin = Measurement(on_week(2), PegScores(5, 5, 5), goal_progress=(GoalProgress("g1", "some"),))
     doc = dataclasses.replace(document(goals=[Goal("g1", "walk")]), checkins=(checkin,))
     removed = operations.remove_goal(doc, "g1")
     after, goal_id = operations.add_goal(removed, "swim")
-    assert goal_id == "g4" and [goal.id for goal in after.goals] == ["g4"]
-    assert operations.add_goal(document(), "walk")[1] == "g1"
+    assert goal_id != "g1" and [goal.id for goal in after.goals] == [goal_id]
+    readable(after)
+
+
+def test_two_plans_of_one_patient_never_give_their_goals_the_same_id() -> None:
+    """Plan B's first goal, made before any check-in, must not share plan A's goal id: a later check-in on
+    plan A's goal would otherwise show against plan B's."""
+    plan_a = operations.add_goal(document(), "Walk 30 minutes")[1]
+    plan_b = operations.add_goal(document(), "Sleep 6 hours")[1]
+    assert plan_a != plan_b
+
+
+def _dose_changed_then_stopped() -> PlanDocument:
+    """Duloxetine 60 mg, changed to 90 mg at week 6 (a new step), then stopped as failed at week 12."""
+    doc = document([item("med", "duloxetine", 0, 6, dose_mg_per_day=60), item("cbt", "cbt", 0, 10)])
+    doc = apply_decision(
+        doc, CATALOG, "med", DecisionInput("partial", "adjust-dose", on_week(6), new_dose=90)
+    )
+    step = next(i for i in doc.plan.items if i.replaces == "med")
+    return apply_decision(doc, CATALOG, step.id, DecisionInput("failed", "stop", on_week(12)))
+
+
+def test_a_recorded_course_keeps_its_first_step_and_its_links() -> None:
+    doc = _dose_changed_then_stopped()
+    step = next(i for i in doc.plan.items if i.replaces == "med")
+    refusal = operations.removal_refusal(doc, "med", CATALOG)
+    assert refusal is not None and refusal.startswith("Duloxetine's course is recorded as stopped on")
+    with pytest.raises(ValueError, match="withdraw that decision first"):
+        operations.remove_item(doc, "med")
+    with pytest.raises(ValueError, match="withdraw that decision first to change what it replaces"):
+        operations.update_item(doc, step.id, replaces=None)
+    assert operations.removal_refusal(doc, "cbt") is None and operations.removal_refusal(doc, step.id) is None
+    assert not fired(doc, on_week(13)) & {"HIST-REPEAT-FAILED", "SAFE-DUPLICATE-CLASS"}  # not against itself
+
+
+def test_a_step_a_decision_created_starts_where_that_decision_ended_the_course() -> None:
+    doc = document([item("med", "duloxetine", 0, 6, dose_mg_per_day=60)])
+    replaced = apply_decision(
+        doc, CATALOG, "med", DecisionInput("intolerant", "replace", on_week(6, 3), replacement="pregabalin")
+    )
+    new = next(i for i in replaced.plan.items if i.modality == "pregabalin")
+    with pytest.raises(ValueError, match="withdraw that decision first to move it"):
+        operations.move_item(replaced, new.id, 2)

@@ -321,6 +321,21 @@ class TestRefusals:
             apply_decision(doc, CATALOG, "med", decision)
         assert refusal(decide("continue", "partial"), doc=doc) is None
 
+    def test_a_planned_switch_to_another_treatment_allows_a_stop_but_not_a_replace(self) -> None:
+        doc = document(
+            [
+                item("med", "duloxetine", 0, 6, dose_mg_per_day=60),
+                item("next", "pregabalin", 8, replaces="med", dose_mg_per_day=150),
+            ]
+        )
+        assert refusal(decide("stop", "intolerant", on_week(3, 1)), doc=doc) is None  # a gap until week 8
+        stopped = apply_decision(doc, CATALOG, "med", decide("stop", "intolerant", on_week(3, 1)))
+        assert stopped.plan.item("med").end_week == 4 and stopped.plan.item("next") is not None  # type: ignore[union-attr]
+        assert refusal(decide("replace", replacement="gabapentin"), doc=doc) == (
+            "Pregabalin 150 mg a day is already planned to replace Duloxetine from week 8 (1 Feb 2027): "
+            "remove or change that step first."
+        )
+
     def test_an_unknown_item(self) -> None:
         assert refusal(decide("stop"), "nope") == "The plan has no treatment nope."
 

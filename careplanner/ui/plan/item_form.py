@@ -291,6 +291,12 @@ class ItemForm(QWidget):
         name = workspace.catalog.modality(operations.item(workspace.document, item_id).modality).name
         if field == "start_week" and not self._may_move(workspace, item_id, name):
             return
+        if field == "replaces" and (
+            refusal := operations.link_refusal(workspace.document, item_id, workspace.catalog)
+        ):
+            self.show_item(workspace, item_id)  # the box shows what it still replaces
+            QMessageBox.warning(self, f"What {name} replaces is not changed", refusal)
+            return
         try:
             document = operations.update_item(workspace.document, item_id, **{field: value})
         except ValueError:
@@ -328,5 +334,9 @@ class ItemForm(QWidget):
         if workspace is None or item_id is None:
             return
         name = workspace.catalog.modality(operations.item(workspace.document, item_id).modality).name
+        refusal = operations.removal_refusal(workspace.document, item_id, workspace.catalog)
+        if refusal is not None:
+            QMessageBox.warning(self, f"{name} is not removed", refusal)
+            return
         workspace.apply(operations.remove_item(workspace.document, item_id), f"Remove {name}")
         workspace.select(())

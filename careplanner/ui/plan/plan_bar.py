@@ -13,6 +13,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
 from careplanner.checks.mme import peak_summary
+from careplanner.domain import Review
 from careplanner.editing import operations
 from careplanner.ui.widgets import date_edit, from_qdate, set_date, set_text
 from careplanner.ui.workspace import Workspace, follow
@@ -57,7 +58,7 @@ class PlanBar(QWidget):
         self.reviews.textEdited.connect(self._reviews_changed)
         self.reviews.editingFinished.connect(self._show_reviews)
         # The notes of the reviews as editing began: a week that vanishes for a keystroke keeps its note.
-        self._notes_by_week: dict[int, str | None] | None = None
+        self._reviews_by_week: dict[int, Review] | None = None  # as they were when typing began
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         follow(self.workspace, workspace, {"changed": self.refresh})
@@ -110,13 +111,15 @@ class PlanBar(QWidget):
 
     def _reviews_changed(self, text: str) -> None:
         if self.workspace is not None:
-            if self._notes_by_week is None:
-                self._notes_by_week = {r.week: r.note for r in self.workspace.document.plan.reviews}
-            document = operations.set_reviews(self.workspace.document, parse_weeks(text), self._notes_by_week)
+            if self._reviews_by_week is None:
+                self._reviews_by_week = {r.week: r for r in self.workspace.document.plan.reviews}
+            document = operations.set_reviews(
+                self.workspace.document, parse_weeks(text), self._reviews_by_week
+            )
             self.workspace.apply(document, "Change the reviews", "plan.reviews")
 
     def _show_reviews(self) -> None:
-        self._notes_by_week = None
+        self._reviews_by_week = None
         if self.workspace is not None:
             set_text(
                 self.reviews, weeks_text([review.week for review in self.workspace.document.plan.reviews])

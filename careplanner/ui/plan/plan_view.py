@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QTreeView, QWidget
 
 from careplanner.catalog.model import LAYER_NAMES, LAYERS, Catalog
 from careplanner.checks.finding import SEVERITIES
@@ -192,7 +192,12 @@ class PlanView(QTreeView):
         names = []
         for item_id in workspace.selection:
             if document.plan.item(item_id):
-                names.append(workspace.catalog.modality(operations.item(document, item_id).modality).name)
+                name = workspace.catalog.modality(operations.item(document, item_id).modality).name
+                refusal = operations.removal_refusal(document, item_id, workspace.catalog)
+                if refusal is not None:
+                    QMessageBox.warning(self, f"{name} is not removed", refusal)
+                    return  # nothing of the selection is removed: all or none
+                names.append(name)
                 document = operations.remove_item(document, item_id)
         if names:
             workspace.apply(document, f"Remove {', '.join(names)}")
