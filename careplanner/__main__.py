@@ -19,7 +19,14 @@ EXIT_DATABASE = 4
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from careplanner.cli import check_command, due_command, print_commands, schema_command, store_commands
+    from careplanner.cli import (
+        check_command,
+        diff_command,
+        due_command,
+        print_commands,
+        schema_command,
+        store_commands,
+    )
 
     parser = argparse.ArgumentParser(
         prog="careplanner",
@@ -38,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_command.add_parser(commands)
     store_commands.add_parsers(commands)
     due_command.add_parser(commands)
+    diff_command.add_parser(commands)
     print_commands.add_parsers(commands)
     schema_command.add_parser(commands)
     return parser

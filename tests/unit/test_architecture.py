@@ -35,6 +35,7 @@ def test_only_the_ui_package_imports_qt() -> None:
 def test_the_core_does_not_import_the_store_or_the_ui() -> None:
     core = (
         "catalog",
+        "changes",
         "domain",
         "checks",
         "documents",

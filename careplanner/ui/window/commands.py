@@ -218,6 +218,26 @@ class WindowCommands(QMainWindow):
         if number is not None:  # opening asks about unsaved work first
             self.controller.open_patient(workspace.origin.patient_id, workspace.origin.plan_id, number)  # type: ignore[arg-type]
 
+    def show_changes(self) -> None:
+        """What changed between two saved revisions of the open plan, or from the newest to unsaved work."""
+        workspace = self.controller.workspace
+        store, revisions = self.controller.store, self.controller.revisions()
+        plan_id = workspace.origin.plan_id if workspace is not None else None
+        if workspace is None or store is None or plan_id is None or not revisions:
+            self.statusBar().showMessage("What changed compares saved revisions: save the plan first", 8000)
+            return
+        from careplanner.ui.plan.changes_dialog import ChangesDialog
+
+        unsaved = None if workspace.is_clean else (workspace.document, workspace.status)
+        dialog = ChangesDialog(
+            self.controller.catalog,
+            revisions,
+            lambda number: store.load_revision(plan_id, number),
+            unsaved,
+            self,
+        )
+        dialog.exec()
+
     def about(self) -> None:
         where = self.controller.store.describe() if self.controller.store else "not open"
         QMessageBox.about(

@@ -278,6 +278,7 @@ class MainWindow(WindowMenus):
             allowed = workspace is not None and status in STATUS_TRANSITIONS.get(workspace.status, ())
             self.actions_[key].setEnabled(editable and in_store and allowed)
         self.actions_["revisions"].setEnabled(in_store)
+        self.actions_["changes"].setEnabled(in_store)
         self.actions_["new_plan"].setEnabled(workspace is not None and workspace.origin.file is None)
         for key in ("export", "print_handout", "print_summary"):
             self.actions_[key].setEnabled(workspace is not None)

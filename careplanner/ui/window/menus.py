@@ -99,6 +99,7 @@ class WindowMenus(WindowCommands):
                 "withdraw_decision",
                 SEPARATOR,
                 "revisions",
+                "changes",
             ],
         )
         view = self._menu(
@@ -160,6 +161,7 @@ class WindowMenus(WindowCommands):
         self._action("complete", "Mark plan co&mpleted…", lambda: self.controller.set_status("completed"))
         self._action("revoke", "Re&voke plan…", lambda: self.controller.set_status("revoked"))
         self._action("revisions", "Re&visions…", self.open_revision, "Ctrl+Shift+R")
+        self._action("changes", "What c&hanged…", self.show_changes, "Ctrl+Shift+W")
         self._action(
             "record_checkin",
             "Record a check-&in…",
