@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -56,6 +58,26 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def workspaces_stop_autosaving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A workspace a test made directly would autosave after the test ended, into the next test's data folder
+    (its recovery question then surprises that test): every one made during the test stops at its end."""
+    from careplanner.ui.workspace import Workspace
+
+    made: list[Workspace] = []
+    original = Workspace.__init__
+
+    def register(self: Workspace, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Workspace, "__init__", register)
+    yield
+    for workspace in made:
+        with contextlib.suppress(RuntimeError):  # its Qt side may already be gone with its window
+            workspace._autosave.stop()
 
 
 @pytest.fixture
