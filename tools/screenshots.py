@@ -76,6 +76,7 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     window.open_due_entry(window.worklist.current_entry())
     shots.append(_save(window, application, "screen-due-list.png"))
     window.worklist_dock.hide()
+    shots.append(_team(window, application))
     from careplanner.ui.plan.template_dialog import TemplateDialog
 
     dialog = TemplateDialog(controller.catalog, controller.workspace.document, controller.templates(), window)
@@ -86,6 +87,29 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     dialog.close()
     shots += _printouts(window, application)
     return shots
+
+
+def _team(window, application) -> Path:  # type: ignore[no-untyped-def]
+    """The Team tab of a stored plan with a sign-off, a dissent and a comment (invented colleagues)."""
+    from careplanner.store import Store
+
+    controller = window.controller
+    store = controller.store
+    controller.open_patient(store.find_patient("DEMO-0001"))
+    plan_id, revision = controller.workspace.origin.plan_id, controller.workspace.origin.base_revision
+    store.save_user_profile("Dr Demo", "pain-medicine")
+    store.set_required_signoffs(("pain-medicine", "physiotherapy"))
+    store.add_comment(plan_id, revision, "Check kidney function before raising the duloxetine dose.")
+    colleague = Store.open(controller.database_url, "physio.demo")
+    try:
+        colleague.save_user_profile("Physio Demo", "physiotherapy")
+        colleague.sign_off(plan_id, revision, False, "Start graded activity two weeks earlier.")
+    finally:
+        colleague.close()
+    store.sign_off(plan_id, revision, True, None)
+    window.view.tabs.setCurrentWidget(window.view.team)
+    _wait(application, 0.5)
+    return _save(window, application, "screen-team.png")
 
 
 def _printouts(window, application) -> list[Path]:  # type: ignore[no-untyped-def]

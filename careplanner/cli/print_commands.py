@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from careplanner.cli.check_command import parse_date
 from careplanner.cli.store_commands import missing_database
+from careplanner.cli.team_commands import add_signoff_parser
 from careplanner.validation import quoted
 
 if TYPE_CHECKING:
     from careplanner.domain import PlanDocument
     from careplanner.reports import ClinicDetails
     from careplanner.store import PlanRevision
+    from careplanner.team.model import Comment, SignOff
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -77,6 +79,7 @@ def add_parsers(commands: SubParsers) -> None:
     clinic.add_argument("--phone")
     clinic.add_argument("--paper", choices=("A4", "letter"))
     clinic.set_defaults(run=run_clinic)
+    add_signoff_parser(kinds)
 
 
 @dataclass
@@ -85,6 +88,9 @@ class Loaded:
     clinic: ClinicDetails
     revision: PlanRevision | None = None
     title: str | None = None
+    signoffs: tuple[SignOff, ...] = ()  # a stored plan's team record, for the clinician summary
+    comments: tuple[Comment, ...] = ()
+    signoff_revision: int | None = None
 
 
 def _refuse(message: str) -> int:
@@ -148,9 +154,11 @@ def _load_stored(arguments: argparse.Namespace, plan_id: int) -> Loaded:
         revision = store.load_revision(plan_id, arguments.revision)
         title = store.plan_summary(plan_id).title
         clinic = ClinicDetails.from_setting(store.setting(SETTING_KEY))
+        signoffs, comments = tuple(store.list_signoffs(plan_id)), tuple(store.list_comments(plan_id))
+        signoff_revision = store.signoff_revision(plan_id)
     finally:
         store.close()
-    return Loaded(revision.document, clinic, revision, title)
+    return Loaded(revision.document, clinic, revision, title, signoffs, comments, signoff_revision)
 
 
 def _load(arguments: argparse.Namespace) -> Loaded | int:
@@ -243,6 +251,9 @@ def run_summary(arguments: argparse.Namespace) -> int:
         saved_at=info.saved_at if info else None,
         title=loaded.title,
         as_of=arguments.as_of,
+        signoffs=loaded.signoffs,
+        comments=loaded.comments,
+        signoff_revision=loaded.signoff_revision,
     )
     return _render_and_write(
         lambda: render_summary(loaded.document, default_catalog(), context), arguments.output, "summary"

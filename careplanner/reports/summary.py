@@ -35,6 +35,7 @@ from careplanner.reports.sections import Section
 from careplanner.reports.settings import ClinicDetails
 from careplanner.reports.status import CLINICIAN_MARKS, check_status, is_marked
 from careplanner.reports.styles import CLINICIAN, RULE, SHADE, paragraph_styles
+from careplanner.reports.summary_team import open_comment_lines, signoff_lines
 from careplanner.reports.summary_words import (
     DASH,
     dose_text,
@@ -46,6 +47,7 @@ from careplanner.reports.summary_words import (
 )
 from careplanner.reports.tables import CELL_PAD, fitted_widths, least_width
 from careplanner.reports.timeline_drawing import TimelinePicture
+from careplanner.team.model import Comment, SignOff
 
 MAX_CELL_LINES = 12
 SHORTENED = " … [shortened]"  # the full text stays in the plan
@@ -66,6 +68,10 @@ class SummaryContext:
     saved_at: dt.datetime | None = None
     title: str | None = None
     as_of: dt.date | None = None
+    # The team's sign-offs and comments of a stored plan, and the revision sign-offs count against.
+    signoffs: tuple[SignOff, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    signoff_revision: int | None = None
 
     def __post_init__(self) -> None:
         check_status(self.status)
@@ -334,6 +340,21 @@ class _Summary:
             )
         return story
 
+    def team(self) -> list[Flowable]:
+        """Sign-offs and open comments of a stored plan (a plan read from a file has none to show)."""
+        context = self.context
+        if context.revision is None:
+            return []
+        head = context.signoff_revision or context.latest_revision or context.revision
+        signed = signoff_lines(context.signoffs, head) or ["No discipline has signed off yet."]
+        comments = open_comment_lines(context.comments) or ["No open comments."]
+        return [
+            self.para("Team sign-off and open comments", "heading"),
+            *(self.para(line) for line in signed),
+            self.para("Open comments", "subheading"),
+            *(self.para(line) for line in comments),
+        ]
+
     def reference_list(self) -> list[Flowable]:
         listed = self.references.listed()
         if not listed:
@@ -342,7 +363,7 @@ class _Summary:
 
     def story(self) -> list[Flowable]:
         opening = [*self.header(), *self.findings(), *self.plan()]
-        closing = [*self.history(), *self.baseline_and_goals(), *self.outcomes_over_time()]
+        closing = [*self.history(), *self.baseline_and_goals(), *self.outcomes_over_time(), *self.team()]
         # The reference list comes last (numbered in the order the sections above cite); the closing part
         # is one section, so a few last lines are never left alone on a page.
         return [*opening, Section([*closing, *self.reference_list()], list)]

@@ -38,6 +38,7 @@ from careplanner.store.records import (
     RevisionInfo,
     SavedWork,
 )
+from careplanner.store.team import TeamStore
 
 USER_VARIABLE = "CAREPLANNER_USER"
 NO_CHECKIN_CHANGES = CheckinChanges()
@@ -67,7 +68,9 @@ def _release(lock: DatabaseLock | None) -> None:
         lock.release()
 
 
-class Store:
+class Store(TeamStore):
+    """Patients, plans, follow-up and (from TeamStore) the team's users, comments and sign-offs."""
+
     def __init__(
         self, database: Database, modalities: Set[str], identity: str, lock: DatabaseLock | None = None
     ) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -233,3 +234,49 @@ class DatabaseIdentityRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[str] = mapped_column(String(36))
+
+
+class UserRow(Base):
+    """A user's name and discipline, shared by every workstation (the login is the store's user)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    discipline: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+
+
+class CommentRow(Base):
+    """A comment on one revision of a plan. Author name and discipline are kept as they were at the time."""
+
+    __tablename__ = "plan_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(100))
+    author_name: Mapped[str] = mapped_column(String(200))
+    discipline: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    text: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(Timestamp())
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class SignoffRow(Base):
+    """One discipline's agreement with (or dissent from) one revision of a plan; never changed afterwards."""
+
+    __tablename__ = "plan_signoffs"
+    __table_args__ = (CheckConstraint("agrees OR reason IS NOT NULL", name="dissent_reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    discipline: Mapped[str] = mapped_column(String(32))
+    login: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    agrees: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(Text)

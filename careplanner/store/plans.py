@@ -39,6 +39,7 @@ from careplanner.store.records import (
     PlanSummary,
     RevisionInfo,
 )
+from careplanner.store.team import activation_refusal
 
 
 def content_to_json(content: PlanContent) -> dict[str, Any]:
@@ -236,7 +237,10 @@ def _stored_content(
 def set_status(
     db: Database, modalities: Set[str], plan_id: int, status: str, base: int, note: str | None = None
 ) -> RevisionInfo:
-    """A status change is a revision of its own (same content): dated, signed and conflict-checked."""
+    """A status change is a revision of its own (same content): dated, signed and conflict-checked.
+
+    Becoming active needs the agreement of the disciplines the clinic requires (store/team.py).
+    """
     if status not in PLAN_STATUSES:
         raise StoreError(f'"{status}" is not a plan status ({", ".join(PLAN_STATUSES)})')
     with db.writing() as session:
@@ -246,6 +250,9 @@ def set_status(
         _check_base(plan, base)
         content = _revision(session, plan_id, base).content
         _claim_next(session, plan, base, db, plan.start_date)
+        refusal = activation_refusal(session, plan, base) if status == "active" else None
+        if refusal is not None:  # checked with the head claimed: no sign-off can slip in meanwhile
+            raise StoreError(refusal)
         old_status = plan.status
         session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(status=status))
         revision = RevisionRow(

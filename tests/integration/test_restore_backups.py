@@ -165,6 +165,9 @@ def test_a_backup_from_an_older_careplanner_is_migrated_on_the_next_start(
     backup = a_database(tmp_path / "older.sqlite3", "From an older version")
     execute(
         backup,
+        "DROP TABLE plan_signoffs",  # made by 0006
+        "DROP TABLE plan_comments",
+        "DROP TABLE users",
         "DROP TABLE due_dates",  # made by 0005
         "ALTER TABLE checkins DROP COLUMN goal_progress",
         "ALTER TABLE checkins DROP COLUMN adherence",

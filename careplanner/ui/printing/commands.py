@@ -18,6 +18,7 @@ from careplanner.reports import (
 )
 from careplanner.reports.settings import SETTING_KEY
 from careplanner.store import StoreError
+from careplanner.team.model import Comment, SignOff
 from careplanner.ui.printing.clinic_dialog import ClinicDialog
 from careplanner.ui.printing.preview import PrintPreview, Render
 from careplanner.ui.window.controller import Controller
@@ -115,9 +116,14 @@ def preview_summary(parent: QWidget, controller: Controller) -> PrintPreview | N
 def summary_context(controller: Controller, workspace: Workspace) -> SummaryContext:
     """Status, author and time of the revision shown (not of the newest), and whether it is the newest."""
     origin = workspace.origin
-    shown = latest = None
+    shown = latest = signoff_revision = None
+    signoffs: tuple[SignOff, ...] = ()
+    comments: tuple[Comment, ...] = ()
     if controller.store is not None and origin.plan_id is not None:
         revisions = controller.store.list_revisions(origin.plan_id)
+        signoffs = tuple(controller.store.list_signoffs(origin.plan_id))
+        comments = tuple(controller.store.list_comments(origin.plan_id))
+        signoff_revision = controller.store.signoff_revision(origin.plan_id)
         shown = next((r for r in revisions if r.number == origin.base_revision), None)
         # Only a revision looked at read-only can be an earlier one; unsaved work is marked in the title.
         latest = revisions[-1].number if revisions and workspace.read_only else None
@@ -131,6 +137,9 @@ def summary_context(controller: Controller, workspace: Workspace) -> SummaryCont
         saved_at=shown.saved_at if shown else None,
         title=workspace.title + ("" if workspace.is_clean else " (with unsaved changes)"),
         as_of=workspace.as_of,
+        signoffs=signoffs,
+        comments=comments,
+        signoff_revision=signoff_revision,
     )
 
 

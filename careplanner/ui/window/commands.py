@@ -82,6 +82,30 @@ class WindowCommands(QMainWindow):
         if title is not None and title != workspace.title:
             workspace.rename(title)
 
+    def edit_profile(self) -> None:
+        """The user's name and discipline, shown with their comments and sign-offs."""
+        store = self.controller.store
+        if store is None:
+            return
+        from careplanner.ui.team.profile_dialog import ask_profile
+
+        current = self.controller.attempt("Cannot read your name", lambda: store.user_profile(), None)
+        saved = ask_profile(self, store.save_user_profile, store.user, current)
+        if saved is not None:
+            self.statusBar().showMessage(f"You are {saved.name} in careplanner", 8000)
+            self.update_profile_prompt()
+            self.view.team.refresh()
+
+    def update_profile_prompt(self) -> None:
+        """The welcome page asks who the user is until the database knows."""
+        store = self.controller.store
+        if store is None:
+            return
+        missing = self.controller.attempt(
+            "Cannot read your name", lambda: store.user_profile() is None, False
+        )
+        self.welcome.show_profile_prompt(missing)
+
     def show_shortcuts(self) -> None:
         from careplanner.ui.plan import dialogs as plan_dialogs
 

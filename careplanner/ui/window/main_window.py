@@ -134,6 +134,8 @@ class MainWindow(WindowMenus):
             widget.addAction(self.actions_["remove_item"])  # Delete works where treatments are selected
         c = self.controller
         c.storeReady.connect(lambda: self.patients.connect_search(self._search_patients))
+        c.storeReady.connect(lambda: self.view.team.set_store(c.store))
+        self.welcome.profile.clicked.connect(self.edit_profile)
         c.workspaceOpened.connect(self._show_workspace)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.view.planChosen.connect(self._switch_plan)
@@ -200,6 +202,7 @@ class MainWindow(WindowMenus):
             self.controller.load_demo()
             self.patients.refresh()
         self.welcome.show_state(self.controller.is_empty())
+        self.update_profile_prompt()
         self._update_actions()
         if not self.patients.search.hasFocus() and self.pages.currentWidget() is self.welcome:
             self.patients.setFocus()

@@ -21,6 +21,7 @@ PANEL_KEYS = (
     ("Plan and timeline", "Delete removes the selected treatment"),
     ("Findings", "Up / Down go through the findings; the treatments they name are selected"),
     ("Due and overdue", "Enter or a double-click opens the patient at that line; F5 reads the list again"),
+    ("Team", "Ctrl+Enter in the comment box adds the comment"),
 )
 
 
@@ -71,6 +72,7 @@ class WindowMenus(WindowCommands):
                 "print_handout",
                 "print_summary",
                 "clinic",
+                "profile",
                 SEPARATOR,
                 "demo",
                 SEPARATOR,
@@ -105,7 +107,7 @@ class WindowMenus(WindowCommands):
         view = self._menu(
             "&View",
             [
-                *("tab1", "tab2", "tab3", "tab4", "tab5"),
+                *("tab1", "tab2", "tab3", "tab4", "tab5", "tab6"),
                 SEPARATOR,
                 "due_list",
                 SEPARATOR,
@@ -129,6 +131,7 @@ class WindowMenus(WindowCommands):
         self._action("print_handout", "&Print handout…", self.print_handout, QKeySequence.StandardKey.Print)
         self._action("print_summary", "Print clinician &summary…", self.print_summary, "Ctrl+Shift+P")
         self._action("clinic", "&Clinic details for printouts…", self.edit_clinic)
+        self._action("profile", "&Your name and discipline…", self.edit_profile)
         self._action("demo", "Load &demo patients", self.load_demo)
         self._action("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -177,7 +180,7 @@ class WindowMenus(WindowCommands):
         self._action("withdraw_decision", "&Withdraw a decision…", self.withdraw_decision)
 
     def _view_actions(self) -> None:
-        tabs = ("Patient", "History", "Baseline and goals", "Plan", "Follow-up")
+        tabs = ("Patient", "History", "Baseline and goals", "Plan", "Follow-up", "Team")
         for number, name in enumerate(tabs, start=1):
             self._action(
                 f"tab{number}",

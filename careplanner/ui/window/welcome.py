@@ -1,4 +1,5 @@
-"""The page shown when no patient is open: on first start it offers the demo patients."""
+"""The page shown when no patient is open: on first start it offers the demo patients, and until the user
+has said who they are, a way to say it (asked here rather than in a box that would hold up the start)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,27 @@ class WelcomePage(QWidget):
         self.due.setToolTip(
             "Assessments and reviews due this week or overdue, for every patient (Ctrl+Shift+D)"
         )
+        self.profile_text = QLabel(
+            "Comments and sign-offs show who gave them: tell careplanner your name and discipline.",
+            wordWrap=True,
+        )
+        self.profile_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.profile = QPushButton("Tell careplanner who you are")
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(self.text)
         for button in (self.demo, self.new_patient, self.due):
             layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(self.fontMetrics().lineSpacing())
+        layout.addWidget(self.profile_text)
+        layout.addWidget(self.profile, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
+        self.show_profile_prompt(False)
+
+    def show_profile_prompt(self, missing: bool) -> None:
+        """Offered while the user has no name and discipline in the database."""
+        self.profile_text.setVisible(missing)
+        self.profile.setVisible(missing)
 
     def show_state(self, empty: bool) -> None:
         self.demo.setVisible(empty)

@@ -1,4 +1,5 @@
-"""The open patient: a header line and the tabs Patient, History, Baseline and goals, Plan, Follow-up."""
+"""The open patient: a header line and the tabs Patient, History, Baseline and goals, Plan, Follow-up and
+Team."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from careplanner.ui.plan.item_form import ItemForm
 from careplanner.ui.plan.plan_bar import PlanBar
 from careplanner.ui.plan.plan_view import PlanView, add_treatment
 from careplanner.ui.plan.timeline import TimelineView
+from careplanner.ui.team.team_view import TeamView
 from careplanner.ui.workspace import Workspace
 
 PLAN_TAB = 3
@@ -135,11 +137,13 @@ class WorkspaceView(QWidget):
         self.baseline = BaselineView()
         self.builder = PlanBuilder(catalog)
         self.followup = FollowupView()
+        self.team = TeamView()
         self.tabs.addTab(self.patient_form, "&Patient")
         self.tabs.addTab(self.history, "&History")
         self.tabs.addTab(self.baseline, "&Baseline and goals")
         self.tabs.addTab(self.builder, "P&lan")
         self.tabs.addTab(self.followup, "F&ollow-up")
+        self.tabs.addTab(self.team, "&Team")
         plan_row = QHBoxLayout()
         plan_row.addWidget(QLabel("Plan:"))
         plan_row.addWidget(self.plans)
@@ -173,7 +177,7 @@ class WorkspaceView(QWidget):
             self.workspace.cleanChanged.disconnect(self._refresh_state)
             self.workspace.autosaved.disconnect(self._autosaved)
         self.workspace = workspace
-        for view in (self.patient_form, self.history, self.baseline, self.builder, self.followup):
+        for view in (self.patient_form, self.history, self.baseline, self.builder, self.followup, self.team):
             view.set_workspace(workspace)
         if workspace is not None:
             workspace.changed.connect(self._refresh_title)
