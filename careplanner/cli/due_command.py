@@ -17,23 +17,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from careplanner.cli.check_command import parse_date
-from careplanner.followup.due import DEFAULT_DAYS_AHEAD, DueEntry, due_words
+from careplanner.followup.due import DEFAULT_DAYS_AHEAD, JSON_KEYS, DueEntry, due_words
 from careplanner.validation import quoted
 
 EXIT_REFUSED = 2
 MAX_DAYS = 3660  # ten years ahead: further than any plan runs
 PLAIN_NUMBER = re.compile(r"[0-9]{1,4}")
-JSON_KEYS = (
-    "patient_id",
-    "patient_name",
-    "plan_id",
-    "item",
-    "treatment",
-    "kind",
-    "due_date",
-    "status",
-    "days_overdue",
-)
 TEXT_COLUMNS = ("Patient", "Record", "Plan", "Treatment", "Due", "Status")
 TreatmentName = Callable[[DueEntry], "str | None"]  # the catalog's name of an entry's treatment
 Describe = Callable[[DueEntry], str]  # what is due, in words (careplanner.followup.worklist.describe)

@@ -85,6 +85,20 @@ def due_words(due_date: dt.date, as_of: dt.date) -> str:
     return "due tomorrow" if ahead == 1 else f"due in {_days(ahead)}"
 
 
+# The keys of one line of `careplanner due --format json`, in order (also the CSV columns).
+JSON_KEYS = (
+    "patient_id",
+    "patient_name",
+    "plan_id",
+    "item",
+    "treatment",
+    "kind",
+    "due_date",
+    "status",
+    "days_overdue",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DueEntry:
     """One line of the clinic's list of assessments and reviews due or overdue."""

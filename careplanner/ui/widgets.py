@@ -9,8 +9,11 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -97,3 +100,14 @@ class NullableWeek(QWidget):
         self.enabled.blockSignals(False)
         self.spin.blockSignals(False)
         self.blockSignals(False)
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """The OK and Cancel row of a recording dialog, OK named for what it records and pressed by Enter."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok

@@ -177,3 +177,12 @@ def test_when_a_line_falls_due_in_words(days_from_today: int, words: str) -> Non
 def test_the_words_cross_months_and_years_by_calendar_days() -> None:
     assert due_words(dt.date(2027, 1, 1), dt.date(2026, 12, 31)) == "due tomorrow"
     assert due_words(dt.date(2028, 2, 28), dt.date(2028, 3, 1)) == "overdue by 2 days"  # 29 Feb between
+
+
+def test_a_due_line_in_json_has_exactly_the_documented_keys_in_order() -> None:
+    import datetime as dt
+
+    from careplanner.followup.due import JSON_KEYS, DueEntry
+
+    entry = DueEntry(1, "P-1", "Ann", 2, "Plan", "review", dt.date(2026, 12, 3), None, None, "due", 0, 4)
+    assert tuple(entry.as_json(None)) == JSON_KEYS

@@ -52,6 +52,7 @@ from careplanner.followup.checkins import (
 )
 from careplanner.reports.dates import short_date
 from careplanner.ui.patient.measurement_fields import MeasurementFields, date_with_today, lay_out
+from careplanner.ui.widgets import ok_cancel
 from careplanner.ui.workspace import Workspace
 
 PROBLEM_STYLE = "color: #C62828"
@@ -108,14 +109,7 @@ class CheckinDialog(QDialog):
         self.reviews_box = QGroupBox("Planned reviews")
         self.reviews_rows = QVBoxLayout(self.reviews_box)
         self.message = _heading_label("")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Record check-in")
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = ok_cancel(self, "Record check-in")
         self._build()
         self._connect()
         self._date_changed()

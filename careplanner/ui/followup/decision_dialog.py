@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -48,7 +47,7 @@ from careplanner.reports.dates import short_date
 from careplanner.ui.followup.checkin_dialog import HINT_STYLE, PROBLEM_STYLE, word_choice
 from careplanner.ui.patient.fields import DateField
 from careplanner.ui.patient.measurement_fields import date_with_today
-from careplanner.ui.widgets import DOSE_SUFFIX
+from careplanner.ui.widgets import DOSE_SUFFIX, ok_cancel
 from careplanner.ui.workspace import Workspace
 
 CHOOSE = "— choose"
@@ -83,14 +82,7 @@ class DecisionDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(60)
         self.message = QLabel(wordWrap=True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Record decision")
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = ok_cancel(self, "Record decision")
         self._build()
         self._connect()
         self._decision_changed()
