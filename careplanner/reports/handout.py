@@ -195,11 +195,12 @@ class _Handout:
         modality = self.catalog.modality(item.modality)
         text, say = modality.patient, self.say
         date = long_date(self.date_of(item.start_week))
-        parts = [
-            *lead,
-            self.para(modality.name, "subheading"),
-            self.para(say("treatment", "given_on" if is_event(modality) else "starts", date=date)),
-        ]
+        ended = self._ended(item)
+        begins = "given_on" if is_event(modality) else "starts" if ended is None else "started"
+        begun = self.para(say("treatment", begins, date=date))
+        parts = [*lead, self.para(modality.name, "subheading"), begun]
+        if ended is not None:  # over: what happened, not what to expect
+            return Section([*parts, self.para(ended)], continued=list, short=True)
         if item.dose is not None:
             wording = "dose" if item.dose.unit == MG_PER_DAY else "dose_patch"
             parts.append(self.para(say("treatment", wording, dose=f"{item.dose.amount:g}")))
@@ -221,7 +222,26 @@ class _Handout:
 
         return Section(parts, continued)
 
+    def _ended(self, item: PlanItem) -> str | None:
+        """What a decision did to a treatment now over (stopped, replaced, dose changed); None if it runs."""
+        assessed = item.assessed
+        if assessed is None or assessed.decided_on is None or assessed.decision in (None, "continue"):
+            return None
+        day = medium_date(assessed.decided_on)
+        if assessed.decision == "adjust-dose":
+            return self.say("treatment", "dose_changed", date=day)
+        follower = self.document.plan.item(assessed.replaced_by or "")
+        if assessed.decision == "replace" and follower is not None:
+            return self.say(
+                "treatment", "replaced", date=day, name=self.catalog.modality(follower.modality).name
+            )
+        key = {"failed": "stopped_failed", "intolerant": "stopped_intolerant"}.get(assessed.result, "stopped")
+        return self.say("treatment", key, date=day)
+
     def _when(self, item: PlanItem, modality: Modality) -> str:
+        assessed = item.assessed
+        if assessed is not None and assessed.decision == "continue" and assessed.decided_on is not None:
+            return self.say("treatment", "carry_on", date=medium_date(assessed.decided_on))
         if modality.is_rescue:
             return ""  # not judged for pain: its own text says what is checked at each visit
         if item.assess_week is None:

@@ -18,6 +18,14 @@ FORCE_SPLIT = 0xFFFFFF  # a height no frame holds: the frame then asks the secti
 ROUNDING = 2  # points kept spare when judging a fit, against rounding in ReportLab's own layout
 
 
+HEADING_STYLES = frozenset({"heading", "subheading"})  # a page that opens with one needs no "(continued)"
+
+
+def _opens_a_part(flowable: Flowable) -> bool:
+    """A heading or a treatment's name: what follows it is named already."""
+    return isinstance(flowable, Paragraph) and flowable.style.name in HEADING_STYLES
+
+
 def _keeps_with_next(flowable: Flowable) -> bool:
     """A heading or label (its style keeps it with what follows)."""
     return isinstance(flowable, Paragraph) and bool(flowable.style.keepWithNext)
@@ -38,9 +46,13 @@ class Section(Flowable):
         flowables: Sequence[Flowable],
         continued: Callable[[], list[Flowable]],
         then: Sequence[Flowable] = (),
+        *,
+        short: bool = False,
     ) -> None:
         super().__init__()
         self.flowables = list(flowables)
+        # A few lines that must not stand alone on the page before a page break (see part_before_a_page_break)
+        self.short = short
         self.continued = continued  # fresh heading flowables for the next page (a flowable is drawn once)
         # What follows, kept whole (it moves to the next page when it does not fit): a tail that leaves room
         # for it on its page need not be long. Without it the tail is taken to stand alone on its page.
@@ -79,7 +91,8 @@ class Section(Flowable):
         head, tail = self._divide(available_width, room - below_content)
         if not head or not tail:
             return self.flowables  # nothing sensible to keep apart: let it flow
-        return [*head, Section([*self.continued(), *tail], self.continued, self.then)]
+        heading = [] if _opens_a_part(tail[0]) else self.continued()
+        return [*head, Section([*heading, *tail], self.continued, self.then)]
 
     def _tail_shares_its_page(self, width: float, room: float, page: float) -> bool:
         """Whether, with `room` filled here, what follows fits after the tail on the next page."""
@@ -114,7 +127,29 @@ def part_before_a_page_break(story: Sequence[Flowable], then: Sequence[Flowable]
     """A part a page break may follow: the diary's new page, or `then`, flowables kept whole that move to the
     next page when they do not fit. What comes after the part's last section becomes one section, so whatever
     runs onto a page of its own fills at least MIN_TAIL_SHARE of it and a short last list never stands alone
-    on a page. It repeats no heading: it may hold several headed parts."""
+    on a page. It repeats no heading: it may hold several headed parts.
+
+    Short sections at the end join the section before them, so they run onto the next page with some of its
+    text rather than alone; with no section before them they become part of the closing run."""
+    story = _fold_short_tail(story)
     last = max((index for index, flowable in enumerate(story) if isinstance(flowable, Section)), default=-1)
     run = list(story[last + 1 :])
     return [*story[: last + 1], Section(run, list, then)] if run else list(story)
+
+
+def _fold_short_tail(story: Sequence[Flowable]) -> list[Flowable]:
+    folded = list(story)
+    while True:
+        sections = [index for index, flowable in enumerate(folded) if isinstance(flowable, Section)]
+        if not sections or not folded[sections[-1]].short:
+            return folded
+        last = sections[-1]
+        if len(sections) == 1:  # nothing to lean on: plain flowables, taken into the closing run
+            return [*folded[:last], *folded[last].flowables, *folded[last + 1 :]]
+        before = folded[sections[-2]]
+        assert isinstance(before, Section)
+        joined = [*before.flowables]
+        for flowable in folded[sections[-2] + 1 :]:
+            joined += flowable.flowables if isinstance(flowable, Section) else [flowable]
+        merged = Section(joined, before.continued, before.then, short=before.short)
+        folded = [*folded[: sections[-2]], merged]

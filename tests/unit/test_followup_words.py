@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from careplanner.domain import Adherence, Assessment, Goal, GoalProgress, Measurement, PegScores, PlanItem
 from careplanner.followup.decisions import DecisionInput, apply_decision
 from careplanner.followup.words import checkin_details, decision_summary, decision_text
-from careplanner.reports import SummaryContext, render_summary
+from careplanner.reports import HandoutOptions, SummaryContext, render_handout, render_summary
 from careplanner.reports.settings import ClinicDetails
 from tests.builders import CATALOG, PLAN_START, document, item, on_week
 
@@ -143,3 +143,19 @@ def test_the_clinician_summary_lists_each_check_in_with_its_goal_progress_and_th
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "goal 1: achieved" in text
     assert "stop (failed)" in text
+
+
+def test_the_handout_tells_the_patient_what_was_decided_not_what_is_over() -> None:
+    plan = document(
+        [item("i1", "duloxetine", 0, 6, dose_mg_per_day=60), item("i2", "cbt", 0, 10)], goals=GOALS
+    )
+    plan = apply_decision(plan, CATALOG, "i1", DecisionInput("failed", "stop", on_week(6)))
+    plan = apply_decision(plan, CATALOG, "i2", DecisionInput("partial", "continue", on_week(10)))
+    options = HandoutOptions(on_week(11), clinic=ClinicDetails("Clinic", "", "0100"))
+    pdf = render_handout(plan, CATALOG, options)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    stopped_on = f"{on_week(6).day} {on_week(6):%B %Y}"
+    assert f"We stopped it on {stopped_on}, because it did not help enough." in text
+    assert "How much: 60 mg a day" not in text  # a stopped medicine's dose is not an instruction any more
+    assert text.count("We will check how well it works") == 0
+    assert "We agreed you carry on with it." in text
