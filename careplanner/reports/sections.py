@@ -140,16 +140,16 @@ def part_before_a_page_break(story: Sequence[Flowable], then: Sequence[Flowable]
 def _fold_short_tail(story: Sequence[Flowable]) -> list[Flowable]:
     folded = list(story)
     while True:
-        sections = [index for index, flowable in enumerate(folded) if isinstance(flowable, Section)]
-        if not sections or not folded[sections[-1]].short:
+        sections = [
+            (index, flowable) for index, flowable in enumerate(folded) if isinstance(flowable, Section)
+        ]
+        if not sections or not sections[-1][1].short:
             return folded
-        last = sections[-1]
+        last_index, last = sections[-1]
         if len(sections) == 1:  # nothing to lean on: plain flowables, taken into the closing run
-            return [*folded[:last], *folded[last].flowables, *folded[last + 1 :]]
-        before = folded[sections[-2]]
-        assert isinstance(before, Section)
+            return [*folded[:last_index], *last.flowables, *folded[last_index + 1 :]]
+        before_index, before = sections[-2]
         joined = [*before.flowables]
-        for flowable in folded[sections[-2] + 1 :]:
+        for flowable in folded[before_index + 1 :]:
             joined += flowable.flowables if isinstance(flowable, Section) else [flowable]
-        merged = Section(joined, before.continued, before.then, short=before.short)
-        folded = [*folded[: sections[-2]], merged]
+        folded = [*folded[:before_index], Section(joined, before.continued, before.then, short=before.short)]
