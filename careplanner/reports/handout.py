@@ -194,9 +194,11 @@ class _Handout:
     def treatment(self, item: PlanItem, lead: Sequence[Flowable]) -> Section:
         modality = self.catalog.modality(item.modality)
         text, say = modality.patient, self.say
-        date = long_date(self.date_of(item.start_week))
+        day = self.date_of(item.start_week)
+        date = long_date(day)
         ended = self._ended(item)
-        begins = "given_on" if is_event(modality) else "starts" if ended is None else "started"
+        begun_already = ended is not None or day <= self.options.printed_on
+        begins = "given_on" if is_event(modality) else "started" if begun_already else "starts"
         begun = self.para(say("treatment", begins, date=date))
         parts = [*lead, self.para(modality.name, "subheading"), begun]
         if ended is not None:  # over: what happened, not what to expect
@@ -227,10 +229,13 @@ class _Handout:
         assessed = item.assessed
         if assessed is None or assessed.decided_on is None or assessed.decision in (None, "continue"):
             return None
-        day = medium_date(assessed.decided_on)
-        if assessed.decision == "adjust-dose":
-            return self.say("treatment", "dose_changed", date=day)
+        day = long_date(assessed.decided_on)
         follower = self.document.plan.item(assessed.replaced_by or "")
+        if assessed.decision == "adjust-dose":
+            if follower is None or follower.dose is None:
+                return self.say("treatment", "dose_changed", date=day)
+            wording = "dose_changed_to" if follower.dose.unit == MG_PER_DAY else "dose_changed_to_patch"
+            return self.say("treatment", wording, date=day, dose=f"{follower.dose.amount:g}")
         if assessed.decision == "replace" and follower is not None:
             return self.say(
                 "treatment", "replaced", date=day, name=self.catalog.modality(follower.modality).name

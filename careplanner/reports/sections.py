@@ -138,18 +138,18 @@ def part_before_a_page_break(story: Sequence[Flowable], then: Sequence[Flowable]
 
 
 def _fold_short_tail(story: Sequence[Flowable]) -> list[Flowable]:
+    """Join trailing short sections to the section before them, when only text lies between (never across a
+    picture, nor onto a section that keeps something with it)."""
     folded = list(story)
     while True:
-        sections = [
-            (index, flowable) for index, flowable in enumerate(folded) if isinstance(flowable, Section)
-        ]
-        if not sections or not sections[-1][1].short:
+        sections = [(index, part) for index, part in enumerate(folded) if isinstance(part, Section)]
+        if len(sections) < 2 or not sections[-1][1].short:
             return folded
-        last_index, last = sections[-1]
-        if len(sections) == 1:  # nothing to lean on: plain flowables, taken into the closing run
-            return [*folded[:last_index], *last.flowables, *folded[last_index + 1 :]]
-        before_index, before = sections[-2]
+        (before_index, before), (last_index, _) = sections[-2], sections[-1]
+        between = folded[before_index + 1 : last_index]
+        if before.then or not all(isinstance(part, Paragraph) for part in between):
+            return folded
         joined = [*before.flowables]
-        for flowable in folded[before_index + 1 :]:
-            joined += flowable.flowables if isinstance(flowable, Section) else [flowable]
-        folded = [*folded[:before_index], Section(joined, before.continued, before.then, short=before.short)]
+        for part in folded[before_index + 1 :]:
+            joined += part.flowables if isinstance(part, Section) else [part]
+        folded = [*folded[:before_index], Section(joined, before.continued, short=before.short)]

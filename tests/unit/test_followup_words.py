@@ -6,12 +6,23 @@ import dataclasses
 import datetime as dt
 import io
 
+import pytest
 from pypdf import PdfReader
 
-from careplanner.domain import Adherence, Assessment, Goal, GoalProgress, Measurement, PegScores, PlanItem
+from careplanner.domain import (
+    Adherence,
+    Assessment,
+    Goal,
+    GoalProgress,
+    Measurement,
+    PegScores,
+    PlanDocument,
+    PlanItem,
+)
 from careplanner.followup.decisions import DecisionInput, apply_decision
 from careplanner.followup.words import checkin_details, decision_summary, decision_text
 from careplanner.reports import HandoutOptions, SummaryContext, render_handout, render_summary
+from careplanner.reports.dates import long_date
 from careplanner.reports.settings import ClinicDetails
 from tests.builders import CATALOG, PLAN_START, document, item, on_week
 
@@ -154,8 +165,39 @@ def test_the_handout_tells_the_patient_what_was_decided_not_what_is_over() -> No
     options = HandoutOptions(on_week(11), clinic=ClinicDetails("Clinic", "", "0100"))
     pdf = render_handout(plan, CATALOG, options)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
-    stopped_on = f"{on_week(6).day} {on_week(6):%B %Y}"
-    assert f"We stopped it on {stopped_on}, because it did not help enough." in text
+    assert f"We stopped it on {long_date(on_week(6))}, because it did not help enough." in text
     assert "How much: 60 mg a day" not in text  # a stopped medicine's dose is not an instruction any more
     assert text.count("We will check how well it works") == 0
     assert "We agreed you carry on with it." in text
+
+
+def handout_text(plan: PlanDocument, printed_on: dt.date, *, large_print: bool = False) -> str:
+    options = HandoutOptions(printed_on, clinic=ClinicDetails("Clinic", "", "0100"), large_print=large_print)
+    pdf = render_handout(plan, CATALOG, options)
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_a_new_dose_and_a_replacement_are_told_in_words() -> None:
+    plan = document([item("i1", "duloxetine", 0, 6, dose_mg_per_day=60), item("i2", "pregabalin", 0, 6)])
+    plan = apply_decision(
+        plan, CATALOG, "i1", DecisionInput("partial", "adjust-dose", on_week(6), new_dose=90)
+    )
+    plan = apply_decision(
+        plan, CATALOG, "i2", DecisionInput("intolerant", "replace", on_week(6), replacement="amitriptyline")
+    )
+    text = handout_text(plan, on_week(8))
+    assert f"We changed the dose on {long_date(on_week(6))}, to 90 mg a day." in text
+    assert f"We stopped it on {long_date(on_week(6))} and replaced it with Amitriptyline." in text
+    assert "Starts:" not in text  # every treatment had begun by the day it was printed
+    assert f"Started: {long_date(PLAN_START)}" in text
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_plan_whose_every_treatment_was_stopped_still_prints(count: int, large_print: bool) -> None:
+    names = ["duloxetine", "pregabalin"][:count]
+    plan = document([item(f"i{n}", name, 0, 6) for n, name in enumerate(names)])
+    for number in range(count):
+        plan = apply_decision(plan, CATALOG, f"i{number}", DecisionInput("failed", "stop", on_week(6)))
+    text = handout_text(plan, on_week(7), large_print=large_print)
+    assert text.count("We stopped it on") == count

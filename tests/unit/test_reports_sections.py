@@ -9,10 +9,14 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate
 
 from careplanner.reports.sections import Section, part_before_a_page_break
 
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
+    "c0f01f0005000201b1a5d1e00000000049454e44ae426082"
+)
 BODY = ParagraphStyle("body", fontSize=12, leading=16, keepWithNext=False)
 SUBHEADING = ParagraphStyle("subheading", fontSize=14, leading=18, keepWithNext=True)
 
@@ -45,11 +49,17 @@ def test_a_short_last_section_goes_over_with_the_one_before_it_rather_than_alone
     assert "Duloxetine" in kept[-1] and "Physiotherapy line 19" in kept[-1]
 
 
-def test_short_sections_with_nothing_before_them_join_the_closing_run() -> None:
-    story: list[Flowable] = [*lines("Intro", 3), treatment("Duloxetine", 2, short=True)]
-    folded = part_before_a_page_break(story)
-    assert len(folded) == 1 and isinstance(folded[0], Section)
-    assert len(folded[0].flowables) == 3 + 3
+def test_a_short_section_leans_only_on_a_section_of_text_right_before_it() -> None:
+    alone: list[Flowable] = [*lines("Intro", 3), treatment("Duloxetine", 2, short=True)]
+    assert part_before_a_page_break(alone)[-1] is alone[-1]  # nothing to lean on: as it was
+
+    picture = Image(io.BytesIO(PIXEL), width=100, height=100)
+    behind_a_picture = [treatment("Physiotherapy", 5), picture, treatment("Duloxetine", 2, short=True)]
+    kept = part_before_a_page_break(behind_a_picture)
+    assert kept[0] is behind_a_picture[0] and kept[-1] is behind_a_picture[-1]
+
+    keeping = Section([Paragraph("Goals", SUBHEADING)], list, then=[picture])
+    assert part_before_a_page_break([keeping, treatment("Duloxetine", 2, short=True)])[0] is keeping
 
 
 def test_a_page_that_opens_with_a_treatment_s_name_repeats_no_continued_heading() -> None:
