@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         check_command,
         diff_command,
         due_command,
+        meeting_commands,
         print_commands,
         schema_command,
         store_commands,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.add_parsers(commands)
     due_command.add_parser(commands)
     diff_command.add_parser(commands)
+    meeting_commands.add_parser(commands)
     print_commands.add_parsers(commands)
     schema_command.add_parser(commands)
     return parser

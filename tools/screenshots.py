@@ -76,7 +76,9 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     window.open_due_entry(window.worklist.current_entry())
     shots.append(_save(window, application, "screen-due-list.png"))
     window.worklist_dock.hide()
-    shots.append(_team(window, application))
+    _team(window, application)
+    shots += _meeting(window, application)
+    shots.append(_team_tab(window, application))
     from careplanner.ui.plan.template_dialog import TemplateDialog
 
     dialog = TemplateDialog(controller.catalog, controller.workspace.document, controller.templates(), window)
@@ -89,8 +91,8 @@ def _take(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
     return shots
 
 
-def _team(window, application) -> Path:  # type: ignore[no-untyped-def]
-    """The Team tab of a stored plan with a sign-off, a dissent and a comment (invented colleagues)."""
+def _team(window, application) -> None:  # type: ignore[no-untyped-def]
+    """A stored plan with a sign-off, a dissent and a comment (invented colleagues)."""
     from careplanner.store import Store
 
     controller = window.controller
@@ -107,9 +109,102 @@ def _team(window, application) -> Path:  # type: ignore[no-untyped-def]
     finally:
         colleague.close()
     store.sign_off(plan_id, revision, True, None)
+
+
+def _team_tab(window, application) -> Path:  # type: ignore[no-untyped-def]
+    """The Team tab of that plan after the meetings: sign-offs, the team's recommendations, the comments."""
+    window.controller.open_patient(window.controller.store.find_patient("DEMO-0001"))
     window.view.tabs.setCurrentWidget(window.view.team)
     _wait(application, 0.5)
     return _save(window, application, "screen-team.png")
+
+
+def _meeting(window, application) -> list[Path]:  # type: ignore[no-untyped-def]
+    """A team meeting on the demo plans: a meeting four weeks ago that discussed one plan, a change to that
+    plan since, and today's meeting with the agenda, the meeting mode and a page of the minutes."""
+    import datetime as dt
+
+    from careplanner.reports.minutes import minutes_pdf
+    from careplanner.reports.settings import SETTING_KEY, ClinicDetails
+    from careplanner.store import Store
+    from careplanner.team.meetings import Attendee
+    from careplanner.team.minutes import minutes_of
+    from careplanner.team.suggestions import suggest_agenda
+    from careplanner.ui.meeting.agenda_dialog import AgendaDialog
+    from careplanner.ui.meeting.presentation import MeetingPresentation
+
+    controller, today = window.controller, dt.date.today()
+    store, catalog = controller.store, controller.catalog
+    plan_id = controller.workspace.origin.plan_id
+    team = [
+        Attendee("Dr Demo", "pain-medicine", "dr.demo"),
+        Attendee("Physio Demo", "physiotherapy", "physio.demo"),
+    ]
+    psychologist = Store.open(controller.database_url, "psych.demo")
+    try:
+        psychologist.save_user_profile("Psychologist Demo", "psychology")
+        team.append(Attendee("Psychologist Demo", "psychology", "psych.demo"))
+        earlier = store.save_meeting(None, None, today - dt.timedelta(days=28), "Pain team meeting", team, [])
+        earlier = store.save_meeting(
+            earlier.id, earlier.version, earlier.held_on, earlier.title, team, [(plan_id, ())]
+        )
+        psychologist.record_recommendation(
+            earlier.entries[0].id,
+            earlier.entries[0].version,
+            "Go ahead with the staged plan; review at week 8.",
+        )
+        _change_the_plan(store, plan_id)
+        meeting = store.save_meeting(
+            None, None, today, "Pain team meeting", [*team, Attendee("Guest Pharmacist", "pharmacy")], []
+        )
+        chosen = [(s.plan_id, s.reasons) for s in suggest_agenda(store.agenda_candidates(), catalog, today)][
+            :4
+        ]
+        meeting = store.save_meeting(
+            meeting.id, meeting.version, today, meeting.title, meeting.attendees, chosen
+        )
+        entry = next(e for e in meeting.entries if e.plan_id == plan_id)
+        psychologist.record_recommendation(
+            entry.id,
+            entry.version,
+            "Carry on; add the sleep diary and review in four weeks. Pharmacy to check the duloxetine dose.",
+        )
+    finally:
+        psychologist.close()
+    dialog = AgendaDialog(store, catalog, today, store.load_meeting(meeting.id), window)
+    dialog.resize(1366, 768)
+    dialog.show()
+    _wait(application, 2.0)  # the suggestions are worked out beside the dialog
+    shots = [_save(dialog, application, "screen-meeting-agenda.png")]
+    dialog.close()
+    presentation = MeetingPresentation(store, catalog, meeting.id, today)
+    presentation.resize(1920, 1080)
+    presentation.show()
+    presentation.go_to(next(i for i, e in enumerate(meeting.entries) if e.plan_id == plan_id))
+    _wait(application, 0.5)
+    shots.append(_save(presentation, application, "screen-meeting-mode.png"))
+    presentation.close()
+    clinic = ClinicDetails.from_setting(store.setting(SETTING_KEY))
+    minutes = minutes_pdf(minutes_of(*store.minutes_sources(meeting.id)), clinic, today)
+    shots.append(_page(minutes, _page_with(minutes, "Carry on;"), "printout-minutes.png"))
+    return shots
+
+
+def _change_the_plan(store, plan_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A new revision with the last treatment a week later: what the next meeting sees as changed."""
+    import dataclasses
+
+    from careplanner.store import PlanContent
+
+    revision = store.load_revision(plan_id)
+    plan = revision.document.plan
+    last = max(plan.items, key=lambda item: item.start_week)
+    moved = dataclasses.replace(
+        last, start_week=last.start_week + 1, assess_week=(last.assess_week or last.start_week) + 1
+    )
+    items = tuple(moved if item.id == last.id else item for item in plan.items)
+    document = dataclasses.replace(revision.document, plan=dataclasses.replace(plan, items=items))
+    store.save_revision(plan_id, PlanContent.of(document), revision.info.number)
 
 
 def _printouts(window, application) -> list[Path]:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from careplanner.domain import PlanDocument
     from careplanner.reports import ClinicDetails
     from careplanner.store import PlanRevision
+    from careplanner.team.meetings import PlanDiscussion
     from careplanner.team.model import Comment, SignOff
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -91,6 +92,7 @@ class Loaded:
     signoffs: tuple[SignOff, ...] = ()  # a stored plan's team record, for the clinician summary
     comments: tuple[Comment, ...] = ()
     signoff_revision: int | None = None
+    discussions: tuple[PlanDiscussion, ...] = ()
 
 
 def _refuse(message: str) -> int:
@@ -105,7 +107,7 @@ def _is_existing_path(text: str) -> bool:
         return False
 
 
-def _output_problem(target: Path) -> str | None:
+def output_problem(target: Path) -> str | None:
     """Why the PDF cannot be written to `target`, found before the (slow) rendering; None when it can be."""
     folder = target.parent
     try:
@@ -156,14 +158,16 @@ def _load_stored(arguments: argparse.Namespace, plan_id: int) -> Loaded:
         clinic = ClinicDetails.from_setting(store.setting(SETTING_KEY))
         signoffs, comments = tuple(store.list_signoffs(plan_id)), tuple(store.list_comments(plan_id))
         signoff_revision = store.signoff_revision(plan_id)
+        discussions = tuple(store.plan_discussions(plan_id))
     finally:
         store.close()
-    return Loaded(revision.document, clinic, revision, title, signoffs, comments, signoff_revision)
+    team = (signoffs, comments, signoff_revision, discussions)
+    return Loaded(revision.document, clinic, revision, title, *team)
 
 
 def _load(arguments: argparse.Namespace) -> Loaded | int:
     """The plan to print and the clinic's details, or an exit status after saying what is wrong."""
-    problem = _output_problem(arguments.output)
+    problem = output_problem(arguments.output)
     if problem is not None:
         return _refuse(problem)
     if _is_existing_path(arguments.source):
@@ -201,7 +205,7 @@ def _write(data: bytes, target: Path, what: str) -> int:
     return 0
 
 
-def _render_and_write(render: Callable[[], bytes], target: Path, what: str) -> int:
+def render_and_write(render: Callable[[], bytes], target: Path, what: str) -> int:
     from careplanner.reports import ReportError
 
     try:
@@ -229,7 +233,7 @@ def run_handout(arguments: argparse.Namespace) -> int:
         loaded.clinic,
         status=loaded.revision.plan_status if loaded.revision else None,
     )
-    return _render_and_write(
+    return render_and_write(
         lambda: render_handout(loaded.document, default_catalog(), options), arguments.output, "handout"
     )
 
@@ -254,8 +258,9 @@ def run_summary(arguments: argparse.Namespace) -> int:
         signoffs=loaded.signoffs,
         comments=loaded.comments,
         signoff_revision=loaded.signoff_revision,
+        discussions=loaded.discussions,
     )
-    return _render_and_write(
+    return render_and_write(
         lambda: render_summary(loaded.document, default_catalog(), context), arguments.output, "summary"
     )
 

@@ -53,6 +53,7 @@ class DemoStore(Protocol):
     def find_patient(self, record_number: str) -> int | None: ...
     def import_document(self, document: PlanDocument, title: str | None = None) -> Imported: ...
     def set_status(self, plan_id: int, status: str, base: int) -> object: ...
+    def required_signoffs(self) -> tuple[str, ...]: ...
 
 
 def _next_monday(today: dt.date) -> dt.date:
@@ -221,12 +222,14 @@ def demo_documents(catalog: Catalog, today: dt.date) -> list[tuple[PlanDocument,
 
 
 def load_demo(store: DemoStore, catalog: Catalog, today: dt.date | None = None) -> int:
-    """Store the demo patients that are not there yet; returns how many were added."""
+    """Store the demo patients that are not there yet; returns how many were added. Where the clinic requires
+    sign-offs before a plan becomes active, every demo plan stays a draft: the demo never skips that rule."""
     added = 0
+    may_activate = not store.required_signoffs()
     for document, title in demo_documents(catalog, today or dt.date.today()):
         if store.find_patient(document.patient.id) is None:
             imported = store.import_document(document, title)
-            if document.patient.id in ACTIVE:
+            if may_activate and document.patient.id in ACTIVE:
                 store.set_status(imported.plan_id, "active", 1)  # the import is revision 1
             added += 1
     return added

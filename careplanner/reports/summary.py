@@ -47,7 +47,9 @@ from careplanner.reports.summary_words import (
 )
 from careplanner.reports.tables import CELL_PAD, fitted_widths, least_width
 from careplanner.reports.timeline_drawing import TimelinePicture
+from careplanner.team.meetings import PlanDiscussion
 from careplanner.team.model import Comment, SignOff
+from careplanner.team.slides import discussion_words
 
 MAX_CELL_LINES = 12
 SHORTENED = " … [shortened]"  # the full text stays in the plan
@@ -72,6 +74,7 @@ class SummaryContext:
     signoffs: tuple[SignOff, ...] = ()
     comments: tuple[Comment, ...] = ()
     signoff_revision: int | None = None
+    discussions: tuple[PlanDiscussion, ...] = ()  # the team meetings that discussed the plan, newest first
 
     def __post_init__(self) -> None:
         check_status(self.status)
@@ -348,9 +351,12 @@ class _Summary:
         head = context.signoff_revision or context.latest_revision or context.revision
         signed = signoff_lines(context.signoffs, head) or ["No discipline has signed off yet."]
         comments = open_comment_lines(context.comments) or ["No open comments."]
+        meetings = [discussion_words(discussion) for discussion in context.discussions]
         return [
             self.para("Team sign-off and open comments", "heading"),
             *(self.para(line) for line in signed),
+            *([self.para("Team meeting recommendations", "subheading")] if meetings else []),
+            *(self.para(line) for line in meetings),
             self.para("Open comments", "subheading"),
             *(self.para(line) for line in comments),
         ]

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from careplanner.reports.dates import short_date
-from careplanner.team.model import DISCIPLINES, Comment, SignOff, discipline_name, local_day, signoff_words
+from careplanner.team.model import (
+    Comment,
+    SignOff,
+    discipline_name,
+    latest_signoffs,
+    local_day,
+    signoff_words,
+)
 
 
 def signoff_lines(signoffs: Iterable[SignOff], head_revision: int) -> list[str]:
     """The latest sign-off of each discipline, in DISCIPLINES order; an outdated one says so."""
-    latest: dict[str, SignOff] = {}
-    for signoff in signoffs:
-        held = latest.get(signoff.discipline)
-        if held is None or (signoff.at, signoff.id) > (held.at, held.id):
-            latest[signoff.discipline] = signoff
-    return [signoff_words(latest[name], head_revision) for name in DISCIPLINES if name in latest]
+    return [signoff_words(signoff, head_revision) for signoff in latest_signoffs(signoffs).values()]
 
 
 def open_comment_lines(comments: Iterable[Comment]) -> list[str]:

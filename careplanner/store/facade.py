@@ -26,7 +26,9 @@ from careplanner.store.engine import (
 )
 from careplanner.store.errors import StoreError
 from careplanner.store.locking import DatabaseLock
+from careplanner.store.meetings import MeetingStore
 from careplanner.store.migrate import Prepared, prepare
+from careplanner.store.plan_meetings import PlanMeetingsStore
 from careplanner.store.records import (
     AuditEvent,
     PatientChange,
@@ -68,8 +70,9 @@ def _release(lock: DatabaseLock | None) -> None:
         lock.release()
 
 
-class Store(TeamStore):
-    """Patients, plans, follow-up and (from TeamStore) the team's users, comments and sign-offs."""
+class Store(TeamStore, MeetingStore, PlanMeetingsStore):
+    """Patients, plans, follow-up, (from TeamStore) the team's users, comments and sign-offs, and (from
+    MeetingStore) the team's meetings."""
 
     def __init__(
         self, database: Database, modalities: Set[str], identity: str, lock: DatabaseLock | None = None

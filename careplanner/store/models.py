@@ -280,3 +280,67 @@ class SignoffRow(Base):
     at: Mapped[dt.datetime] = mapped_column(Timestamp())
     agrees: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingRow(Base):
+    """A team meeting: date, title and chair. Date, title, attendees and agenda change only over `version`.
+
+    Ids of meetings and entries are never used again (AUTOINCREMENT on SQLite; PostgreSQL's sequences never
+    reuse): a window still holding a deleted one must be told it is gone, not write into its successor.
+    """
+
+    __tablename__ = "meetings"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    chair: Mapped[str] = mapped_column(String(100))  # the login of the user who made the meeting
+    chair_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp())
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp())  # named to whoever loses a conflict
+    updated_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class MeetingAttendeeRow(Base):
+    """Someone at a meeting: a user of the database (login) or a guest (no login), as named at the time."""
+
+    __tablename__ = "meeting_attendees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    discipline: Mapped[str] = mapped_column(String(32))
+    login: Mapped[str | None] = mapped_column(String(100))
+
+
+class MeetingEntryRow(Base):
+    """One plan on a meeting's agenda and the team's recommendation for it (written over `version` only)."""
+
+    __tablename__ = "meeting_entries"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "plan_id", name="uq_meeting_entries_meeting_plan"),
+        CheckConstraint(
+            "recommendation IS NULL OR (recommended_by IS NOT NULL AND recommended_at IS NOT NULL"
+            " AND presented_revision IS NOT NULL)",
+            name="recommendation_signed",
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[list[str]] = mapped_column(JSON)  # why it was chosen, in words, as they were then
+    presented_revision: Mapped[int | None] = mapped_column(Integer)
+    recommendation: Mapped[str | None] = mapped_column(Text)
+    recommended_by: Mapped[str | None] = mapped_column(String(100))
+    recommended_by_name: Mapped[str | None] = mapped_column(String(200))
+    recommended_discipline: Mapped[str | None] = mapped_column(String(32))
+    recommended_at: Mapped[dt.datetime | None] = mapped_column(Timestamp())
+    version: Mapped[int] = mapped_column(Integer)

@@ -229,7 +229,7 @@ def _stored_content(
     patient = session.get(PatientRow, plan.patient_id)
     assert patient is not None  # foreign key
     try:
-        return PlanContent.of(_stored_document(patient, content, [], modalities))
+        return PlanContent.of(stored_document(patient, content, [], modalities))
     except (DocumentError, ValueError):
         return None
 
@@ -289,7 +289,8 @@ def load_revision(
         patient = session.get(PatientRow, plan.patient_id)
         assert patient is not None  # foreign key
         try:
-            document = _stored_document(patient, revision.content, _checkins(session, patient.id), modalities)
+            checkins = read_checkins(session, patient.id)
+            document = stored_document(patient, revision.content, checkins, modalities)
         except (DocumentError, ValueError) as error:
             raise StoreError(
                 f"revision {revision.number} of plan {plan_id} cannot be read: {error}"
@@ -316,17 +317,17 @@ def first_unreadable_revision(session: Session, modalities: Set[str]) -> str | N
     for patient_id, revisions in groupby(rows, key=lambda row: row.patient_id):
         patient = session.get(PatientRow, patient_id, options=[defer(PatientRow.crcl_ml_min, raiseload=True)])
         assert patient is not None  # foreign key
-        checkins = _checkins(session, patient_id, follow_up=follow_up)
+        checkins = read_checkins(session, patient_id, follow_up=follow_up)
         for row in revisions:
             try:
-                _stored_document(patient, row.content, checkins, modalities, clearance=False)
+                stored_document(patient, row.content, checkins, modalities, clearance=False)
             except (DocumentError, ValueError) as error:
                 return f"revision {row.number} of plan {row.plan_id} cannot be read: {error}"
         session.expunge_all()  # one patient at a time in memory
     return None
 
 
-def _checkins(session: Session, patient_id: int, *, follow_up: bool = True) -> list[Measurement]:
+def read_checkins(session: Session, patient_id: int, *, follow_up: bool = True) -> list[Measurement]:
     """The patient's check-ins; `follow_up=False` reads only the columns every schema has (0001 on)."""
     query = select(CheckInRow).where(CheckInRow.patient_id == patient_id).order_by(CheckInRow.date)
     if not follow_up:
@@ -334,7 +335,7 @@ def _checkins(session: Session, patient_id: int, *, follow_up: bool = True) -> l
     return [checkin(row, follow_up=follow_up) for row in session.scalars(query)]
 
 
-def _stored_document(
+def stored_document(
     patient: PatientRow,
     content: str,
     checkins: list[Measurement],

@@ -17,6 +17,7 @@ from careplanner.store import audit, settings
 from careplanner.store.database import Database, can_be_an_id, rows_changed
 from careplanner.store.errors import NotFound, StoreError, local_time
 from careplanner.store.models import CommentRow, PlanRow, RevisionRow, SettingRow, SignoffRow, UserRow
+from careplanner.store.records import FINAL_STATUSES
 from careplanner.team.model import (
     DISCIPLINE_NAMES,
     DISCIPLINES,
@@ -36,7 +37,7 @@ def _profile(row: UserRow) -> UserProfile:
     return UserProfile(row.login, row.name, row.discipline)
 
 
-def _comment(row: CommentRow) -> Comment:
+def comment_of(row: CommentRow) -> Comment:
     return Comment(
         row.id,
         row.plan_id,
@@ -51,7 +52,7 @@ def _comment(row: CommentRow) -> Comment:
     )
 
 
-def _signoff(row: SignoffRow) -> SignOff:
+def signoff_of(row: SignoffRow) -> SignOff:
     return SignOff(
         row.id, row.plan_id, row.revision, row.discipline, row.login, row.name, row.at, row.agrees, row.reason
     )
@@ -61,14 +62,14 @@ def _user(session: Session, login: str) -> UserRow | None:
     return session.scalar(select(UserRow).where(UserRow.login == login))
 
 
-def _own_profile(session: Session, db: Database, doing: str) -> UserRow:
+def own_profile(session: Session, db: Database, doing: str) -> UserRow:
     row = _user(session, db.user)
     if row is None:
         raise StoreError(f"{db.user} has no name and discipline yet: give them first, then {doing}")
     return row
 
 
-def _plan(session: Session, plan_id: int, *, hold: bool = False) -> PlanRow:
+def plan_row(session: Session, plan_id: int, *, hold: bool = False) -> PlanRow:
     query = select(PlanRow).where(PlanRow.id == plan_id)
     if hold:  # PostgreSQL: a save moving the head waits until this transaction ends (SQLite: BEGIN IMMEDIATE)
         query = query.with_for_update(read=True)
@@ -83,8 +84,22 @@ def _who(session: Session, login: str) -> str:
     return login if row is None else f"{row.name} ({login})"
 
 
+def storable_text(text: str, what: str) -> str:
+    """`text` as every database can keep it: PostgreSQL refuses NUL, which no name or note needs, and a lone
+    surrogate is not Unicode at all. `what` names the field in the refusal."""
+    if "\x00" in text:
+        raise StoreError(f"{what} contains a NUL character (\\u0000), which cannot be kept: take it out")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            f"{what} contains a character that is not valid Unicode (a lone surrogate): take it out"
+        ) from None
+    return text
+
+
 def _text(text: str, what: str) -> str:
-    cleaned = text.strip()
+    cleaned = storable_text(text, what).strip()
     if not cleaned:
         raise StoreError(f"{what} is empty: write what you want the team to read")
     if len(cleaned) > MAX_COMMENT:
@@ -114,7 +129,7 @@ def activation_refusal(session: Session, plan: PlanRow, base: int) -> str | None
     if not required:
         return None
     rows = session.scalars(select(SignoffRow).where(SignoffRow.plan_id == plan.id))
-    signoffs = [_signoff(row) for row in rows]
+    signoffs = [signoff_of(row) for row in rows]
     missing = missing_signoffs(signoffs, required, signoff_head(session, plan.id, base))
     if not missing:
         return None
@@ -145,7 +160,7 @@ class TeamStore:
             return None if row is None else _profile(row)
 
     def save_user_profile(self, name: str, discipline: str) -> UserProfile:
-        cleaned = name.strip()
+        cleaned = storable_text(name, "the name").strip()
         if not cleaned:
             raise StoreError("the name is empty: give the name colleagues know you by")
         if len(cleaned) > MAX_NAME:
@@ -189,8 +204,8 @@ class TeamStore:
     def add_comment(self, plan_id: int, revision: int, text: str) -> Comment:
         cleaned = _text(text, "the comment")
         with self.db.writing() as session:
-            author = _own_profile(session, self.db, "comment")
-            plan = _plan(session, plan_id)
+            author = own_profile(session, self.db, "comment")
+            plan = plan_row(session, plan_id)
             if not 1 <= revision <= plan.head_number:
                 raise NotFound(f"plan {plan_id} has no revision {revision}")
             row = CommentRow(
@@ -206,7 +221,7 @@ class TeamStore:
             session.flush()
             changes = {"comment": row.id, "revision": revision, "text": cleaned}
             audit.plan_event(session, self.db, "comment", plan_id, plan.patient_id, changes)
-            return _comment(row)
+            return comment_of(row)
 
     def resolve_comment(self, comment_id: int) -> Comment:
         with self.db.writing() as session:
@@ -231,13 +246,13 @@ class TeamStore:
             patient_id = session.scalar(select(PlanRow.patient_id).where(PlanRow.id == row.plan_id))
             assert patient_id is not None  # foreign key
             audit.plan_event(session, self.db, "resolve", row.plan_id, patient_id, {"comment": comment_id})
-            return _comment(row)
+            return comment_of(row)
 
     def list_comments(self, plan_id: int) -> list[Comment]:
         with self.db.reading() as session:
-            _plan(session, plan_id)
+            plan_row(session, plan_id)
             query = select(CommentRow).where(CommentRow.plan_id == plan_id)
-            return [_comment(row) for row in session.scalars(query.order_by(CommentRow.at, CommentRow.id))]
+            return [comment_of(row) for row in session.scalars(query.order_by(CommentRow.at, CommentRow.id))]
 
     # -- sign-off ----------------------------------------------------------------------------------
     def sign_off(self, plan_id: int, revision: int, agrees: bool, reason: str | None) -> SignOff:
@@ -245,8 +260,8 @@ class TeamStore:
         if not agrees and kept is None:
             raise StoreError("a dissent needs its reason: say what you disagree with")
         with self.db.writing() as session:
-            signer = _own_profile(session, self.db, "sign off")
-            plan = _plan(session, plan_id, hold=True)
+            signer = own_profile(session, self.db, "sign off")
+            plan = plan_row(session, plan_id, hold=True)
             self._refuse_outdated(session, plan, revision)
             row = SignoffRow(
                 plan_id=plan_id,
@@ -264,11 +279,15 @@ class TeamStore:
             audit.plan_event(
                 session, self.db, "sign-off", plan_id, plan.patient_id, changes | {"reason": kept}
             )
-            return _signoff(row)
+            return signoff_of(row)
 
     def _refuse_outdated(self, session: Session, plan: PlanRow, revision: int) -> None:
         if not 1 <= revision <= plan.head_number:
             raise NotFound(f"plan {plan.id} has no revision {revision}")
+        if plan.status in FINAL_STATUSES:  # its care is over: an agreement would count for nothing
+            raise StoreError(
+                f"the plan is {plan.status}: there is nothing left to sign off; nothing was recorded"
+            )
         if revision >= signoff_head(session, plan.id, plan.head_number):
             return
         newest = session.scalar(
@@ -283,15 +302,15 @@ class TeamStore:
 
     def list_signoffs(self, plan_id: int) -> list[SignOff]:
         with self.db.reading() as session:
-            _plan(session, plan_id)
+            plan_row(session, plan_id)
             query = select(SignoffRow).where(SignoffRow.plan_id == plan_id)
-            return [_signoff(row) for row in session.scalars(query.order_by(SignoffRow.at, SignoffRow.id))]
+            return [signoff_of(row) for row in session.scalars(query.order_by(SignoffRow.at, SignoffRow.id))]
 
     def signoff_revision(self, plan_id: int) -> int:
         """The revision sign-offs count against (pass it as `head_revision` to the model's functions):
         the head, or an earlier revision with the same content when only the status changed since."""
         with self.db.reading() as session:
-            plan = _plan(session, plan_id)
+            plan = plan_row(session, plan_id)
             return signoff_head(session, plan_id, plan.head_number)
 
     # -- the clinic's setting ----------------------------------------------------------------------

@@ -76,6 +76,17 @@ def current_signoffs(signoffs: Iterable[SignOff], head_revision: int) -> dict[st
     return latest
 
 
+def latest_signoffs(signoffs: Iterable[SignOff]) -> dict[str, SignOff]:
+    """Each discipline's newest sign-off (agreement or dissent) on any revision, in DISCIPLINES order."""
+    latest: dict[str, SignOff] = {}
+    for signoff in signoffs:
+        held = latest.get(signoff.discipline)
+        if held is None or (signoff.at, signoff.id) > (held.at, held.id):
+            latest[signoff.discipline] = signoff
+    order = {name: index for index, name in enumerate(DISCIPLINES)}
+    return dict(sorted(latest.items(), key=lambda pair: order.get(pair[0], len(order))))
+
+
 def missing_signoffs(signoffs: Iterable[SignOff], required: Iterable[str], head_revision: int) -> list[str]:
     """Required disciplines whose latest current sign-off is missing or a dissent, in DISCIPLINES order."""
     wanted = set(required)

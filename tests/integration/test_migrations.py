@@ -13,10 +13,13 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from careplanner.store import Store, StoreError
+from careplanner.store import PlanContent, Store, StoreError, patients, plans
+from careplanner.store.database import Database
 from careplanner.store.engine import create_store_engine, resolve_url
 from careplanner.store.migrate import HEAD, KNOWN_REVISIONS, MIGRATIONS, current_version, upgrade
 from careplanner.store.models import Base
+from tests.builders import document, foundation
+from tests.integration.test_store import a_patient
 
 TABLES = ("patients", "treatment_history", "checkins", "plans", "plan_revisions", "patient_search_terms")
 
@@ -169,3 +172,31 @@ def test_an_up_to_date_database_is_not_migrated_again(tmp_path: Path) -> None:
     again = Store.open(url, "t")
     again.close()
     assert again.migration_backup is None
+
+
+def test_migrating_a_populated_0006_database_to_0007_keeps_everything_and_adds_meetings(
+    database_url: str,
+) -> None:
+    engine = create_store_engine(resolve_url(database_url))
+    try:
+        upgrade(engine, "0006")
+        at_0006 = Database(engine, "ash")  # the store's own writes, on the 0006 schema
+        patient_id = patients.create_patient(at_0006, a_patient(), "notes", ()).id
+        plan_id = plans.create_plan(
+            at_0006, patient_id, PlanContent.of(document(foundation())), "First"
+        ).plan_id
+        upgrade(engine, "0007")
+        with engine.connect() as connection:
+            assert current_version(connection) == "0007"
+    finally:
+        engine.dispose()
+    store = Store.open(database_url, "ash")
+    try:
+        assert [r.number for r in store.list_revisions(plan_id)] == [1]
+        assert store.list_meetings() == []
+        store.save_user_profile("Dr Ash", "pain-medicine")
+        meeting = store.create_meeting(dt.date(2026, 12, 9), "Team", [])
+        meeting = store.set_agenda(meeting.id, meeting.version, [(plan_id, ())])
+        assert store.record_recommendation(meeting.entries[0].id, 1, "Continue").presented_revision == 1
+    finally:
+        store.close()

@@ -165,6 +165,9 @@ def test_a_backup_from_an_older_careplanner_is_migrated_on_the_next_start(
     backup = a_database(tmp_path / "older.sqlite3", "From an older version")
     execute(
         backup,
+        "DROP TABLE meeting_entries",  # made by 0007
+        "DROP TABLE meeting_attendees",
+        "DROP TABLE meetings",
         "DROP TABLE plan_signoffs",  # made by 0006
         "DROP TABLE plan_comments",
         "DROP TABLE users",

@@ -51,6 +51,7 @@ class TestProfiles:
         ("name", "discipline", "message"),
         [
             ("   ", "nursing", "the name is empty"),
+            ("Dr\x00Ash", "nursing", "the name contains a NUL character"),
             ("x" * 201, "nursing", "at most 200"),
             ("Dr Ash", "surgery", '"surgery" is not a discipline'),
         ],
@@ -99,6 +100,8 @@ class TestComments:
         [
             (1, " \n ", "the comment is empty"),
             (1, "x" * 2001, "the comment has 2,001 characters; at most 2,000"),
+            (1, "sleeps\x00 badly", r"^the comment contains a NUL character \(\\u0000\)"),
+            (1, "sleeps \udc80", "^the comment contains a character that is not valid Unicode"),
             (2, "fine", "plan .* has no revision 2"),
             (0, "fine", "plan .* has no revision 0"),
         ],
@@ -147,6 +150,13 @@ class TestSignoffs:
             ash.sign_off(plan_id, 1, False, reason)
         assert ash.list_signoffs(plan_id) == []
 
+    def test_a_reason_with_a_nul_character_is_refused_naming_the_reason(self, open_store) -> None:  # type: ignore[no-untyped-def]
+        ash = member(open_store, "ash", "Dr Ash", "pain-medicine")
+        plan_id = a_plan(ash, ash.create_patient(a_patient()).id)
+        with pytest.raises(StoreError, match=r"^the reason contains a NUL character \(\\u0000\)"):
+            ash.sign_off(plan_id, 1, False, "interaction\x00 with tramadol")
+        assert ash.list_signoffs(plan_id) == []
+
     def test_no_profile_unknown_revision_and_an_outdated_revision_are_refused(self, open_store) -> None:  # type: ignore[no-untyped-def]
         nobody = open_store("nobody")
         ash = member(open_store, "ash", "Dr Ash", "pain-medicine")
@@ -162,6 +172,20 @@ class TestSignoffs:
             ash.sign_off(plan_id, 1, True, None)
         with pytest.raises(StoreError, match="at most 2,000"):
             ash.sign_off(plan_id, 2, False, "x" * 2001)
+        assert ash.list_signoffs(plan_id) == []
+
+    @pytest.mark.parametrize("status", ["completed", "revoked"])
+    def test_a_plan_whose_care_is_over_takes_no_sign_off(self, open_store, status: str) -> None:  # type: ignore[no-untyped-def]
+        ash = member(open_store, "ash", "Dr Ash", "pain-medicine")
+        plan_id = a_plan(ash, ash.create_patient(a_patient()).id)
+        if status == "completed":
+            ash.set_status(plan_id, "active", 1)
+            ash.set_status(plan_id, "completed", 2)
+        else:
+            ash.set_status(plan_id, "revoked", 1)
+        head = ash.plan_summary(plan_id).head_number
+        with pytest.raises(StoreError, match=f"the plan is {status}: there is nothing left to sign off"):
+            ash.sign_off(plan_id, head, True, None)
         assert ash.list_signoffs(plan_id) == []
 
     def test_a_status_change_alone_outdates_no_sign_off(self, open_store) -> None:  # type: ignore[no-untyped-def]
@@ -253,7 +277,7 @@ def test_migrating_a_populated_0005_database_to_0006_keeps_everything(database_u
         plans.set_status(at_0005, MODALITIES, plan_id, "active", 1)
         upgrade(engine)
         with engine.connect() as connection:
-            assert current_version(connection) == HEAD == "0006"
+            assert current_version(connection) == HEAD == "0007"
     finally:
         engine.dispose()
     store = Store.open(database_url, "ash")

@@ -277,3 +277,28 @@ def test_the_team_tab_fits_a_laptop_screen_with_a_long_dissent(
     table = team.signoffs
     assert table.height() >= sum(table.rowHeight(r) for r in range(table.rowCount()))
     assert team.comments.height() > 3 * team.fontMetrics().lineSpacing()
+
+
+def test_the_team_s_recommendations_follow_the_plan_onto_its_team_tab(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careplanner.team.meetings import Attendee
+
+    window = team_window(make_window)
+    eve_id, plan_id = stored_plan(window)
+    other_id = stored_plan(window, ADAM)[1]
+    store = window.controller.store
+    chair = [Attendee("Dr Test", "physiotherapy", store.user)]
+    earlier = store.save_meeting(None, None, dt.date(2026, 11, 4), "November meeting", chair, [(plan_id, ())])
+    both = [(plan_id, ()), (other_id, ())]
+    later = store.save_meeting(None, None, dt.date(2026, 12, 2), "December meeting", chair, both)
+    entry = earlier.entries[0]
+    store.record_recommendation(entry.id, entry.version, "Go ahead with graded activity")
+    for_adam = later.entries[1]
+    store.record_recommendation(for_adam.id, for_adam.version, "Only for Adam")
+    window.controller.open_patient(eve_id)
+    team = show_team(window)
+    lines = [team.meetings.item(row).text() for row in range(team.meetings.count())]
+    assert lines[0] == "December meeting, 2 Dec 2026: on the agenda; no recommendation was recorded"
+    assert lines[1].startswith(
+        "November meeting, 4 Nov 2026, on revision 1: Go ahead with graded activity — "
+    )
+    assert not any("Only for Adam" in line for line in lines)  # another patient's recommendation

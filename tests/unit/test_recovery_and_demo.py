@@ -181,9 +181,13 @@ def test_the_demo_follow_up_has_check_ins_a_review_held_and_a_stopped_course_in_
 
 
 class _Store:
-    def __init__(self) -> None:
+    def __init__(self, required: tuple[str, ...] = ()) -> None:
         self.stored: dict[str, int] = {}
         self.activated: list[tuple[str, int]] = []
+        self.required = required
+
+    def required_signoffs(self) -> tuple[str, ...]:
+        return self.required
 
     def find_patient(self, record_number: str) -> int | None:
         return self.stored.get(record_number)
@@ -203,3 +207,9 @@ def test_the_demo_stores_the_running_plans_as_active_once() -> None:
     assert store.activated == [("active", store.stored[record]) for record in sorted(ACTIVE)]
     assert load_demo(store, CATALOG, dt.date(2026, 12, 2)) == 0
     assert len(store.activated) == len(ACTIVE)
+
+
+def test_the_demo_keeps_its_plans_drafts_where_the_clinic_requires_sign_off() -> None:
+    store = _Store(required=("pharmacy",))
+    assert load_demo(store, CATALOG, dt.date(2026, 12, 2)) == 5
+    assert store.activated == []

@@ -159,3 +159,26 @@ def test_the_clinician_summary_shows_each_discipline_s_latest_sign_off_and_the_o
     assert "No discipline has signed off yet." in empty and "No open comments." in empty
     from_a_file = flat(render_summary(document(foundation()), CATALOG, SummaryContext(PRINTED)))
     assert "Team sign-off" not in from_a_file
+
+
+def test_the_clinician_summary_carries_the_team_meetings_recommendations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from careplanner.team.meetings import PlanDiscussion, Recommendation
+
+    in_time_zone(monkeypatch, "UTC")
+    said = Recommendation("Taper the opioid over eight weeks", "ash", "Dr Ash", "pain-medicine", NOON)
+    discussions = (
+        PlanDiscussion(dt.date(2026, 12, 2), "December meeting", None, None),
+        PlanDiscussion(dt.date(2026, 11, 4), "November meeting", 2, said),
+    )
+    context = SummaryContext(PRINTED, revision=3, status="active", discussions=discussions)
+    text = flat(render_summary(document(foundation()), CATALOG, context))
+    assert "Team meeting recommendations" in text
+    assert "December meeting, 2 Dec 2026: on the agenda; no recommendation was recorded" in text
+    assert (
+        "November meeting, 4 Nov 2026, on revision 2: Taper the opioid over eight weeks — "
+        f"Dr Ash (Pain medicine), 2 Dec 2026 {NOON:%H:%M}" in text
+    )
+    none = flat(render_summary(document(foundation()), CATALOG, SummaryContext(PRINTED, revision=1)))
+    assert "Team meeting recommendations" not in none

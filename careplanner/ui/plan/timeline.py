@@ -78,7 +78,7 @@ class TimelineView(QGraphicsView):
         self.week_scale = WeekScale(per_week=DEFAULT_PER_WEEK, horizon=MIN_WEEKS)
         self.bars: dict[str, Bar] = {}
         self._drag_preview: PlanDocument | None = None
-        self._built_for_width = 0  # the view's width the label column and legend were laid out for
+        self._built_for_width = 0.0  # the view's width the label column and legend were laid out for
         self._zoomed = False  # until the user zooms, the whole plan fits the view's width
         self._axis_top = 0.0
 
@@ -115,7 +115,7 @@ class TimelineView(QGraphicsView):
         if self.workspace is None:
             return
         document = self.workspace.document
-        self._built_for_width = self.viewport().width()
+        self._built_for_width = self._room()
         self.week_scale.horizon = horizon_of(document, self.workspace)
         self.week_scale.labels = self._label_column(document)
         if not self._zoomed:
@@ -127,6 +127,10 @@ class TimelineView(QGraphicsView):
         self._draw_today(document, bottom)
         self._scene.setSceneRect(0, 0, self.week_scale.x(self.week_scale.horizon) + 20, bottom + 40)
         self._recolour()
+
+    def _room(self) -> float:
+        """The view's width in scene units: a view scaled up (the meeting's large type) lays out for less."""
+        return self.viewport().width() / self.transform().m11()
 
     def _day(self, document: PlanDocument, week: float) -> dt.date:
         return document.plan.start + dt.timedelta(weeks=week)
@@ -151,7 +155,7 @@ class TimelineView(QGraphicsView):
         return names
 
     def _widest_labels(self) -> float:
-        return max(MIN_LABELS, min(MAX_LABELS, LABEL_SHARE * self.viewport().width()))
+        return max(MIN_LABELS, min(MAX_LABELS, LABEL_SHARE * self._room()))
 
     def _label_column(self, document: PlanDocument) -> float:
         """As wide as the longest name (and layer heading), within reason: longer names wrap."""
@@ -372,7 +376,7 @@ class TimelineView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # The label column and the legend follow the view's width: lay them out again when it changes.
-        if self.workspace is not None and self.viewport().width() != self._built_for_width:
+        if self.workspace is not None and self._room() != self._built_for_width:
             self.rebuild()
 
     def wheelEvent(self, event: QWheelEvent) -> None:

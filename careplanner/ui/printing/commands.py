@@ -18,6 +18,7 @@ from careplanner.reports import (
 )
 from careplanner.reports.settings import SETTING_KEY
 from careplanner.store import StoreError
+from careplanner.team.meetings import PlanDiscussion
 from careplanner.team.model import Comment, SignOff
 from careplanner.ui.printing.clinic_dialog import ClinicDialog
 from careplanner.ui.printing.preview import PrintPreview, Render
@@ -119,11 +120,13 @@ def summary_context(controller: Controller, workspace: Workspace) -> SummaryCont
     shown = latest = signoff_revision = None
     signoffs: tuple[SignOff, ...] = ()
     comments: tuple[Comment, ...] = ()
+    discussions: tuple[PlanDiscussion, ...] = ()
     if controller.store is not None and origin.plan_id is not None:
         revisions = controller.store.list_revisions(origin.plan_id)
         signoffs = tuple(controller.store.list_signoffs(origin.plan_id))
         comments = tuple(controller.store.list_comments(origin.plan_id))
         signoff_revision = controller.store.signoff_revision(origin.plan_id)
+        discussions = tuple(controller.store.plan_discussions(origin.plan_id))
         shown = next((r for r in revisions if r.number == origin.base_revision), None)
         # Only a revision looked at read-only can be an earlier one; unsaved work is marked in the title.
         latest = revisions[-1].number if revisions and workspace.read_only else None
@@ -140,6 +143,7 @@ def summary_context(controller: Controller, workspace: Workspace) -> SummaryCont
         signoffs=signoffs,
         comments=comments,
         signoff_revision=signoff_revision,
+        discussions=discussions,
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careplanner.reports.dates import short_date
+from careplanner.team.meetings import PlanDiscussion
 from careplanner.team.model import Comment, SignOff, UserProfile, discipline_name
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class TeamSnapshot:
     required: tuple[str, ...]
     profile: UserProfile | None
     names: tuple[tuple[str, str], ...]  # login, name: who resolved a comment
+    discussions: tuple[PlanDiscussion, ...] = ()  # meetings with the plan on their agenda, newest first
 
 
 def moment_words(at: dt.datetime) -> str:
@@ -44,16 +46,6 @@ def comment_words(comment: Comment, names: dict[str, str]) -> str:
         who = names.get(comment.resolved_by or "", comment.resolved_by or "someone")
         state = f"Resolved by {who} on {moment_words(comment.resolved_at)}"
     return f"{state} · {written}\n{comment.text}"
-
-
-def latest_per_discipline(signoffs: tuple[SignOff, ...]) -> dict[str, SignOff]:
-    """Each discipline's newest sign-off, whichever revision it was given on (outdated ones say so)."""
-    latest: dict[str, SignOff] = {}
-    for signoff in signoffs:
-        held = latest.get(signoff.discipline)
-        if held is None or (signoff.at, signoff.id) > (held.at, held.id):
-            latest[signoff.discipline] = signoff
-    return latest
 
 
 def write_block(workspace: Workspace | None) -> str | None:

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from careplanner.store.errors import StoreError
-from careplanner.team.model import DISCIPLINES, Comment, discipline_name, signoff_words
+from careplanner.team.model import DISCIPLINES, Comment, discipline_name, latest_signoffs, signoff_words
+from careplanner.team.slides import discussion_words
 from careplanner.ui.team import signoff_dialog
 from careplanner.ui.team.team_state import (
     TeamSnapshot,
     comment_words,
-    latest_per_discipline,
     shown_revision,
     signoff_block,
     write_block,
@@ -45,6 +45,7 @@ from careplanner.ui.workspace import Workspace, follow
 if TYPE_CHECKING:
     from careplanner.store import Store
 
+NO_MEETING = "No team meeting has had this plan on its agenda yet."
 REFRESH_MS = 5000
 MAX_ROW_LINES = 3  # of a sign-off's words in the table, so that five long dissents still fit a laptop screen
 SIGNOFF_COLUMNS = ("Discipline", "Sign-off", "Required")
@@ -76,6 +77,12 @@ class TeamView(QWidget):
         self.signoff_note = QLabel(wordWrap=True)
         self.sign_button = QPushButton("Sign off…")
         self.dissent_button = QPushButton("Dissent…")
+        self.meetings = QListWidget()
+        self.meetings.setWordWrap(True)
+        self.meetings.setAlternatingRowColors(True)
+        self.meetings.setAccessibleName("Team meetings that discussed this plan, newest first")
+        # As tall as its lines (the comments get the rest of the tab); the splitter still resizes it.
+        self.meetings.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.comments = QListWidget()
         self.comments.setWordWrap(True)
         self.comments.setSpacing(3)
@@ -124,10 +131,13 @@ class TeamView(QWidget):
         comment_layout.addWidget(self.comments, 1)
         comment_layout.addWidget(self.comment_note)
         comment_layout.addLayout(add_row)
+        meeting_box = QGroupBox("Team meeting recommendations")
+        QVBoxLayout(meeting_box).addWidget(self.meetings)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(signoff_box)
+        split.addWidget(meeting_box)
         split.addWidget(comment_box)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 1)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
@@ -195,6 +205,7 @@ class TeamView(QWidget):
             required=tuple(store.required_signoffs()),
             profile=store.user_profile(),
             names=tuple((user.login, user.name) for user in users if user.login in resolvers),
+            discussions=tuple(store.plan_discussions(plan_id)),
         )
 
     # -- showing -----------------------------------------------------------------------------------
@@ -204,11 +215,21 @@ class TeamView(QWidget):
         self.notice.setText(blocked or "")
         self.notice.setVisible(blocked is not None and self.workspace is not None)
         self._show_signoffs(snapshot)
+        self._show_meetings(snapshot)
         self._show_comments(snapshot)
         self._update_buttons()
 
+    def _show_meetings(self, snapshot: TeamSnapshot | None) -> None:
+        self.meetings.clear()
+        if snapshot is None:
+            return
+        lines = [discussion_words(d) for d in snapshot.discussions] or [NO_MEETING]
+        self.meetings.addItems(lines)
+        if not snapshot.discussions:
+            self.meetings.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+
     def _show_signoffs(self, snapshot: TeamSnapshot | None) -> None:
-        latest = latest_per_discipline(snapshot.signoffs) if snapshot else {}
+        latest = latest_signoffs(snapshot.signoffs) if snapshot else {}
         required = snapshot.required if snapshot else ()
         for row, discipline in enumerate(DISCIPLINES):
             signoff = latest.get(discipline)

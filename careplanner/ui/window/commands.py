@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
     from careplanner.followup.due import DueEntry
     from careplanner.ui.followup.worklist import WorklistFeed, WorklistPanel
+    from careplanner.ui.meeting.meetings_dialog import MeetingsDialog
     from careplanner.ui.patient.patient_list import PatientList
     from careplanner.ui.plan.findings_panel import FindingsPanel
     from careplanner.ui.window.controller import Controller
@@ -39,6 +41,7 @@ class WindowCommands(QMainWindow):
     worklist: WorklistPanel
     worklist_dock: QDockWidget
     worklist_feed: WorklistFeed
+    meetings_window: MeetingsDialog | None = None
 
     def _undo(self) -> None:
         if self.controller.workspace:
@@ -155,6 +158,22 @@ class WindowCommands(QMainWindow):
         self.worklist_dock.raise_()
         self.worklist_feed.refresh()
         self.worklist.table.setFocus()
+
+    def show_meetings(self) -> None:
+        """Team ▸ Team meetings: the list of meetings, a window beside the plan that never touches it."""
+        store = self.controller.store
+        if store is None:
+            self.statusBar().showMessage("Team meetings are kept in the database, which is not open", 8000)
+            return
+        if self.meetings_window is None:
+            from careplanner.ui.meeting.meetings_dialog import MeetingsDialog
+
+            self.meetings_window = MeetingsDialog(store, self.controller.catalog, dt.date.today(), self)
+        self.meetings_window.today = dt.date.today()  # a window left open overnight prepares for the new day
+        self.meetings_window.show()
+        self.meetings_window.raise_()
+        self.meetings_window.activateWindow()
+        self.meetings_window.table.setFocus()
 
     def open_due_entry(self, entry: DueEntry) -> None:
         """A line of the due list: that patient's plan at that assessment or review, in one step.

@@ -124,8 +124,13 @@ class Controller(QObject, ConflictsAndFiles):
         added = self.attempt("Demo patients not added", lambda: load_demo(store, self.catalog), 0)
         if added:
             self.recordsChanged.emit()
+        required = self.attempt("Cannot read the settings", lambda: bool(store.required_signoffs()), False)
+        drafts = bool(added) and required
         self.message.emit(
-            f"{added} demo {'patient' if added == 1 else 'patients'} added"
+            (
+                f"{added} demo {'patient' if added == 1 else 'patients'} added"
+                + (" (their plans stay drafts: the clinic requires sign-off first)" if drafts else "")
+            )
             if added
             else "The demo patients are already there"
         )

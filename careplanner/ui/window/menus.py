@@ -22,6 +22,8 @@ PANEL_KEYS = (
     ("Findings", "Up / Down go through the findings; the treatments they name are selected"),
     ("Due and overdue", "Enter or a double-click opens the patient at that line; F5 reads the list again"),
     ("Team", "Ctrl+Enter in the comment box adds the comment"),
+    ("Team meetings", "Enter opens the selected meeting; Ctrl+N prepares a new one; F5 presents it"),
+    ("A team meeting", "Space ticks a suggested plan; Alt+Up / Alt+Down reorder the agenda; F5 presents"),
 )
 
 
@@ -54,6 +56,7 @@ class WindowMenus(WindowCommands):
         self._edit_actions()
         self._plan_actions()
         self._view_actions()
+        self._action("meetings", "Team &meetings…", self.show_meetings, "Ctrl+Shift+M")
         self._action(
             "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
         )
@@ -117,6 +120,7 @@ class WindowMenus(WindowCommands):
         view.addSeparator()
         docks = (self.patients_dock, self.findings_dock, self.worklist_dock)
         view.addActions([dock.toggleViewAction() for dock in docks])
+        self._menu("&Team", ["meetings", SEPARATOR, "profile"])
         self._menu("&Help", ["shortcuts", SEPARATOR, "about"])
         self._create_toolbar()
 
