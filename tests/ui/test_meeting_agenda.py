@@ -289,7 +289,7 @@ class FakePresentation(QWidget):
         super().__init__()
         FakePresentation.shown.append((meeting_id, today))
 
-    def show_presentation(self) -> None:
+    def show_presentation(self, screen: object = None) -> None:
         self.show()
 
 
@@ -358,3 +358,13 @@ def test_a_meeting_without_a_title_is_refused_in_words(qtbot, window: MainWindow
     assert editor.problem.text() == "Not saved: the meeting's title is empty: give the meeting a title"
     assert editor.problem.isVisibleTo(editor) and editor.title.hasFocus()
     assert window.controller.store.list_meetings() == [] and len(chosen_names(editor)) == 1
+
+
+def test_enter_in_the_title_presses_no_button(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[object] = []
+    monkeypatch.setattr("careplanner.ui.meeting.agenda_attendees.ask_guest", lambda parent: asked.append(1))
+    editor = editor_for(qtbot, window)
+    editor.title.setFocus()
+    qtbot.keyClicks(editor.title, "Pain team meeting")
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    assert asked == [] and editor.isVisible() and editor.base is None  # no guest asked for, nothing saved

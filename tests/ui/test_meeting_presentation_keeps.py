@@ -209,3 +209,18 @@ def test_the_pages_are_as_of_the_meeting_s_date_not_the_day_they_are_shown(qtbot
     workspace = presentation.view.timeline.workspace
     assert workspace is not None and workspace.as_of == MEETING_DAY
     assert "Meeting of 2 Dec 2026 (as on that day)" in shown(presentation)
+
+
+def test_the_meeting_goes_to_the_projector_when_there_is_a_second_screen() -> None:
+    from careplanner.ui.meeting.meetings_actions import projector_screen
+
+    laptop, projector = object(), object()
+    assert projector_screen(laptop, [laptop, projector]) is projector
+    assert projector_screen(projector, [laptop, projector]) is laptop  # the window was moved to the projector
+    assert projector_screen(laptop, [laptop]) is laptop
+
+
+def test_the_meeting_covers_the_screen_even_without_a_window_manager(qtbot, three) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    assert three.geometry() == QApplication.primaryScreen().geometry()

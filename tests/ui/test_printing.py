@@ -50,6 +50,8 @@ def test_the_handout_preview_shows_pages_and_switches_to_large_print(make_window
     assert standard >= 5 and preview.pages.text() == f"{standard} pages"
     preview.large.setChecked(True)
     qtbot.waitUntil(lambda: preview.ready and preview.document.pageCount() > standard)
+    screen = preview.screen().availableGeometry()  # its buttons never fall off a laptop's screen
+    assert preview.height() <= screen.height() and preview.width() <= screen.width()
 
 
 def test_save_as_pdf_and_print(make_window, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -132,14 +132,10 @@ class AgendaDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
-        for button in (
-            self.present_button,
-            self.minutes_button,
-            self.delete_button,
-            self.save_button,
-            self.close_button,
-        ):
-            button.setAutoDefault(False)  # Enter in a list adds a plan; it never saves or presents by itself
+        # Enter in a field or a list never presses a button by itself (a guest, a save, the meeting mode).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
     def _connect(self) -> None:
         self._date_settled = QTimer(self, singleShot=True, interval=DATE_SETTLE_MS)

@@ -4,10 +4,11 @@ and the questions they ask first (module functions, so that each question has on
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from careplanner.file_names import safe_file_stem
 from careplanner.reports import ClinicDetails, ReportError
@@ -137,6 +138,9 @@ def preview_minutes(parent: QWidget, store: Store, meeting_id: int) -> PrintPrev
         return None
 
 
+ScreenT = TypeVar("ScreenT")
+
+
 def present(
     parent: QWidget, store: Store, catalog: Catalog, meeting_id: int, today: dt.date
 ) -> QWidget | None:
@@ -152,5 +156,13 @@ def present(
         return None
     presentation.closed.connect(presentation.deleteLater)  # the opener's reference goes with its closed()
     presentation.setWindowModality(Qt.WindowModality.ApplicationModal)
-    presentation.show_presentation()
+    presentation.show_presentation(projector_screen(parent.screen(), QApplication.screens()))
     return presentation
+
+
+def projector_screen(opener: ScreenT, screens: Sequence[ScreenT]) -> ScreenT:
+    """Where the meeting is shown: with a second screen (a projector beside the laptop), the first one that is
+    not the window's; with one screen, that one."""
+    return (
+        next((screen for screen in screens if screen is not opener), opener) if len(screens) > 1 else opener
+    )

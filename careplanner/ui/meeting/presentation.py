@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 
 from careplanner.catalog.model import Catalog
@@ -101,8 +101,14 @@ class MeetingPresentation(QWidget):
         self.refresh_timer = QTimer(self, interval=REFRESH_MS)
         self.refresh_timer.timeout.connect(self._refresh)
 
-    def show_presentation(self) -> None:
+    def show_presentation(self, screen: QScreen | None = None) -> None:
+        """Full screen on `screen` (default: the primary one, or the opener's). The geometry is set first, so
+        it covers the screen even where no window manager acts on the full-screen request."""
         self.refresh_timer.start()
+        opener = self.parentWidget()
+        target = screen or (opener.screen() if opener is not None else QApplication.primaryScreen())
+        if target is not None:
+            self.setGeometry(target.geometry())
         self.showFullScreen()
         self.raise_()
         self.activateWindow()

@@ -71,8 +71,13 @@ class PrintPreview(QDialog):
         self.document.statusChanged.connect(self._status_changed)
         self.save.clicked.connect(self.save_as)
         self.print_.clicked.connect(self.choose_printer)
-        self.resize(900, 1000)
+        self._fit_screen(900, 1000)
         self.refresh()
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """A page's shape, but never taller or wider than the screen: its buttons stay on a laptop screen."""
+        room = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(min(width, room.width() * 9 // 10), min(height, room.height() * 9 // 10))
 
     def refresh(self) -> None:
         self.pdf = self.renderer(self.large.isChecked())
