@@ -41,20 +41,6 @@ ADHERENCE_WORDS: dict[str, str] = {
 GOAL_PROGRESS_SOURCE = "GAS09"  # the catalog's key for Turner-Stokes 2009 (goal attainment scaling)
 
 
-def active_items_on(document: PlanDocument, day: dt.date) -> tuple[PlanItem, ...]:
-    """Plan items being taken or attended on the day: started on or before it and not yet ended.
-
-    Courses are half-open: an item ends at its end week, or where an item replacing it starts.
-    """
-    plan = document.plan
-    active = []
-    for item in plan.items:
-        end = course_end_week(item, plan.items)
-        if plan.week_date(item.start_week) <= day and (end is None or day < plan.week_date(end)):
-            active.append(item)
-    return tuple(active)
-
-
 def last_visit_before(document: PlanDocument, day: dt.date) -> dt.date:
     """The day of the visit before this one: the latest earlier check-in, else the baseline, else the plan's
     start (whichever is the latest of those on or before the day)."""

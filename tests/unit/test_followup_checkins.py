@@ -23,7 +23,6 @@ from careplanner.followup.checkins import (
     ADHERENCE_WORDS,
     GOAL_PROGRESS_SOURCE,
     GOAL_PROGRESS_WORDS,
-    active_items_on,
     checkin_refusal,
     items_since_last_visit,
     last_visit_before,
@@ -51,30 +50,6 @@ def plan() -> PlanDocument:
     )
     baseline = Measurement(on_week(0), PegScores(7, 7, 7))
     return dataclasses.replace(doc, baseline=baseline)
-
-
-def ids_on(day: dt.date) -> set[str]:
-    return {found.id for found in active_items_on(plan(), day)}
-
-
-class TestActiveItems:
-    def test_the_replaced_course_ends_where_its_replacement_starts(self) -> None:
-        assert ids_on(on_week(6, -1)) == {"dul", "cbt", "pt"}
-        assert ids_on(on_week(6)) == {"pre", "cbt", "pt"}
-
-    def test_an_item_ends_at_its_end_week(self) -> None:
-        assert "cbt" in ids_on(on_week(10, -1))
-        assert "cbt" not in ids_on(on_week(10))
-
-    def test_an_item_is_active_from_its_start_day(self) -> None:
-        assert "pt" not in ids_on(on_week(4, -1))
-        assert "pt" in ids_on(on_week(4))
-
-    def test_nothing_before_the_plan_starts(self) -> None:
-        assert ids_on(on_week(0, -1)) == set()
-
-    def test_in_plan_order(self) -> None:
-        assert [found.id for found in active_items_on(plan(), on_week(7))] == ["pre", "cbt", "pt"]
 
 
 def since_ids(doc: PlanDocument, day: dt.date) -> list[str]:
@@ -111,9 +86,9 @@ class TestItemsSinceLastVisit:
         assert "pt" not in since_ids(plan(), on_week(4, -1))
         assert "pt" in since_ids(plan(), on_week(4))
 
-    def test_more_than_active_on_the_day(self) -> None:
-        day = on_week(11)
-        assert set(since_ids(plan(), day)) - ids_on(day) == {"dul", "cbt"}
+    def test_treatments_that_ended_since_the_last_visit_are_asked_about_too(self) -> None:
+        # On week 11 duloxetine (replaced at week 6) and CBT (ended week 10) are over, yet were taken since.
+        assert {"dul", "cbt"} <= set(since_ids(plan(), on_week(11)))
 
 
 class TestPendingReviews:
