@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         check_command,
         diff_command,
         due_command,
+        fhir_commands,
         meeting_commands,
         print_commands,
         schema_command,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff_command.add_parser(commands)
     meeting_commands.add_parser(commands)
     print_commands.add_parsers(commands)
+    fhir_commands.add_parsers(commands)
     schema_command.add_parser(commands)
     return parser
 

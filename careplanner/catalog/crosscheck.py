@@ -40,6 +40,8 @@ def _modality_sources(modality: Modality) -> Iterator[tuple[str, tuple[str, ...]
         for index, element in enumerate(parts):
             yield f"{name}[{index}]", element.sources
     yield "patient text", modality.patient.sources
+    if modality.rxnorm is not None:
+        yield "rxnorm", modality.rxnorm_sources
 
 
 def _rule_sources(rules: RuleTables) -> Iterator[tuple[str, tuple[str, ...]]]:

@@ -163,6 +163,9 @@ class Modality:
     cautions: tuple[Note, ...] = ()
     evidence: Evidence | None = None
     dose_unit: str = MG_PER_DAY  # "mcg/h" for a transdermal patch dosed per hour (fentanyl)
+    # A medicine's RxNorm ingredient code (RXCUI): it names the ingredient (lidocaine), not the form (patch).
+    rxnorm: str | None = None
+    rxnorm_sources: tuple[str, ...] = ()
 
     @property
     def is_therapy(self) -> bool:

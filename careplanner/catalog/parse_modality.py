@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -19,7 +20,7 @@ from careplanner.catalog.model import (
     Window,
 )
 from careplanner.domain.dose import DOSE_UNITS, MG_PER_DAY
-from careplanner.validation import Node
+from careplanner.validation import Node, quoted
 
 MODALITY_FIELDS = frozenset(
     {
@@ -40,9 +41,12 @@ MODALITY_FIELDS = frozenset(
         "cautions",
         "evidence",
         "dose_unit",
+        "rxnorm",
     }
 )
 PATIENT_FIELDS = frozenset({"what", "why", "expect", "judged", "if_not_helping", "sources"})
+# An RxNorm concept id (RXCUI): digits, no leading zero (docs/clinical-reference.md §7, "RxNorm").
+RXNORM_CODE = re.compile(r"[1-9][0-9]{0,9}")
 
 
 def sources_of(node: Node) -> tuple[str, ...]:
@@ -119,6 +123,18 @@ def parse_evidence(node: Node) -> Evidence:
     )
 
 
+def parse_rxnorm(node: Node, layer: str) -> tuple[str, tuple[str, ...]]:
+    """`rxnorm = { code = "72625", sources = [...] }`: the RxNorm ingredient code and where it was checked."""
+    if layer != "medication":
+        node.fail("only a medicine (the medication layer) has an RxNorm code")
+    node.reject_unknown(frozenset({"code", "sources"}))
+    code_node = node.require("code")
+    code = code_node.as_text()
+    if not RXNORM_CODE.fullmatch(code):
+        code_node.fail(f"{quoted(code)} is not an RxNorm code (digits only, not starting with 0)")
+    return code, sources_of(node)
+
+
 def parse_indication(node: Node) -> Indication:
     node.reject_unknown(frozenset({"condition", "text", "sources"}))
     return Indication(node.require("condition").as_id(), node.require("text").as_text(), sources_of(node))
@@ -156,6 +172,8 @@ def parse_modality(node: Node, layer: str, patient: PatientText, pain_treatment:
     older = node.get("older_adult_max_daily_dose")
     tags = node.get("tags")
     unit = node.get("dose_unit")
+    rxnorm = node.get("rxnorm")
+    code, code_sources = parse_rxnorm(rxnorm, layer) if rxnorm else (None, ())
     return Modality(
         id=node.require("id").as_id(),
         name=node.require("name").as_text(),
@@ -177,4 +195,6 @@ def parse_modality(node: Node, layer: str, patient: PatientText, pain_treatment:
         cautions=_many(node, "cautions", parse_note),
         evidence=_optional(node, "evidence", parse_evidence),
         dose_unit=unit.as_choice(DOSE_UNITS) if unit else MG_PER_DAY,
+        rxnorm=code,
+        rxnorm_sources=code_sources,
     )

@@ -245,6 +245,16 @@ class WindowCommands(QMainWindow):
         if name:
             self.controller.save_to_file(Path(name))
 
+    def export_fhir(self) -> None:
+        from careplanner.ui.window.fhir_actions import export_bundle  # the FHIR library loads only now
+
+        export_bundle(self)
+
+    def import_fhir(self) -> None:
+        from careplanner.ui.window.fhir_actions import import_bundle
+
+        import_bundle(self)
+
     def load_demo(self) -> None:
         self.controller.load_demo()
         self.welcome.show_state(self.controller.is_empty())

@@ -283,7 +283,7 @@ class MainWindow(WindowMenus):
         self.actions_["revisions"].setEnabled(in_store)
         self.actions_["changes"].setEnabled(in_store)
         self.actions_["new_plan"].setEnabled(workspace is not None and workspace.origin.file is None)
-        for key in ("export", "print_handout", "print_summary"):
+        for key in ("export", "export_fhir", "print_handout", "print_summary"):
             self.actions_[key].setEnabled(workspace is not None)
         self.actions_["store_file"].setEnabled(workspace is not None and workspace.origin.file is not None)
 

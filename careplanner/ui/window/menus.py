@@ -70,6 +70,9 @@ class WindowMenus(WindowCommands):
                 "export",
                 "store_file",
                 SEPARATOR,
+                "import_fhir",
+                "export_fhir",
+                SEPARATOR,
                 "save",
                 SEPARATOR,
                 "print_handout",
@@ -131,6 +134,8 @@ class WindowMenus(WindowCommands):
         self._action(
             "store_file", "Store this file in the &database", lambda: self.controller.store_file_in_database()
         )
+        self._action("import_fhir", "&Import FHIR bundle…", self.import_fhir)
+        self._action("export_fhir", "Export as &FHIR bundle…", self.export_fhir)
         self._action("save", "&Save", lambda: self.controller.save(), QKeySequence.StandardKey.Save)
         self._action("print_handout", "&Print handout…", self.print_handout, QKeySequence.StandardKey.Print)
         self._action("print_summary", "Print clinician &summary…", self.print_summary, "Ctrl+Shift+P")
