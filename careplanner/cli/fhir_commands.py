@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from careplanner.cli.check_command import parse_date
 from careplanner.cli.print_commands import LARGEST_ID, PLAIN_NUMBER, output_problem, write_atomically
-from careplanner.cli.store_commands import counting_number, missing_database, open_store
+from careplanner.cli.store_commands import added_words, counting_number, missing_database, open_store
 from careplanner.validation import quoted
 
 if TYPE_CHECKING:
@@ -208,8 +208,7 @@ def _import_summary(imported: ImportResult, plan: FhirPlan, title: str) -> str:
     record = plan.document.patient.id
     lines = [
         f"Imported plan {imported.plan_id} “{title}” for {patient} (id {imported.patient_id}, record "
-        f"{record}) as revision 1, a draft; {imported.added_history} history entries and "
-        f"{imported.added_checkins} check-ins added."
+        f"{record}) as revision 1, a draft; {added_words(imported.added_history, imported.added_checkins)}."
     ]
     if plan.status not in (None, DRAFT):
         lines.append(

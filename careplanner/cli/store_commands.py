@@ -140,6 +140,13 @@ def _sqlite_file(url_text: str | None) -> Path:
     return path
 
 
+def added_words(history: int, checkins: int) -> str:
+    """E.g. "1 history entry and 2 check-ins added"."""
+    entries = "history entry" if history == 1 else "history entries"
+    visits = "check-in" if checkins == 1 else "check-ins"
+    return f"{history} {entries} and {checkins} {visits} added"
+
+
 def run_import(arguments: argparse.Namespace) -> int:
     from careplanner.catalog import default_catalog
     from careplanner.documents import DocumentError, read_plan_file
@@ -159,7 +166,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     print(
         f"Imported plan {imported.plan_id} for {who} "
         f"(id {imported.patient_id}, record {result.document.patient.id}); "
-        f"{imported.added_history} history entries and {imported.added_checkins} check-ins added."
+        f"{added_words(imported.added_history, imported.added_checkins)}."
     )
     return 0
 

@@ -80,6 +80,12 @@ def check_envelope(data: object) -> Json:
         raise fail("Bundle", f"the input must be a JSON object, not {type_name(data)}")
     kind = data.get("resourceType")
     if kind is None:
+        if isinstance(data.get("format"), str) and data["format"].startswith("careplanner/"):
+            raise fail(
+                "Bundle.resourceType",
+                "missing: this is a careplanner plan file, not a FHIR Bundle "
+                "(open it with File → Open plan file…, or store it with careplanner import)",
+            )
         raise fail("Bundle.resourceType", "missing: this is not a FHIR Bundle")
     if kind != "Bundle":
         raise fail("Bundle.resourceType", f"{_shown(kind)} is not a Bundle")

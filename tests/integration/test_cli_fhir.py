@@ -279,3 +279,10 @@ def test_a_plan_without_a_title_is_stored_under_a_plain_one(capsys, url: str, tm
     bundle.write_text(json.dumps(spaced), encoding="utf-8")
     status, out, _ = run(capsys, url, "import-fhir", str(bundle))
     assert status == 0 and "“Back pain”" in out
+
+
+def test_what_an_import_added_is_counted_in_words() -> None:
+    from careplanner.cli.store_commands import added_words
+
+    assert added_words(1, 1) == "1 history entry and 1 check-in added"
+    assert added_words(0, 2) == "0 history entries and 2 check-ins added"

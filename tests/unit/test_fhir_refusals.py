@@ -61,6 +61,7 @@ def test_not_a_json_object(value: object) -> None:
 def test_not_a_bundle() -> None:
     patient = exported()["entry"][0]["resource"]
     assert refusal(patient).startswith("Bundle.resourceType: 'Patient' is not a Bundle")
+    assert refusal({"id": "x"}) == "Bundle.resourceType: missing: this is not a FHIR Bundle"
 
 
 @pytest.mark.parametrize("kind", ["searchset", "transaction", "document"])
@@ -310,4 +311,6 @@ def test_a_condition_named_twice() -> None:
 
 def test_a_plan_document_is_not_a_bundle() -> None:
     document = json.loads((examples_dir() / "good-plan.careplan.json").read_text(encoding="utf-8"))
-    assert refusal(document) == "Bundle.resourceType: missing: this is not a FHIR Bundle"
+    assert refusal(document).startswith(
+        "Bundle.resourceType: missing: this is a careplanner plan file, not a FHIR Bundle (open it with File"
+    )
