@@ -15,22 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careplanner.atomic import write_atomically
 from careplanner.cli.check_command import parse_date
-from careplanner.cli.print_commands import LARGEST_ID, PLAIN_NUMBER, output_problem, write_atomically
+from careplanner.cli.print_commands import LARGEST_ID, PLAIN_NUMBER, output_problem
 from careplanner.cli.store_commands import added_words, counting_number, missing_database, open_store
 from careplanner.validation import quoted
 
 if TYPE_CHECKING:
     from careplanner.domain import PlanDocument
     from careplanner.interop.fhir import FhirPlan
-    from careplanner.store import Store
     from careplanner.store.exchange import ImportResult
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EXIT_REFUSED = 2
 DRAFT = "draft"
-IMPORTED_TITLE = "Imported plan"
 
 
 def add_parsers(commands: SubParsers) -> None:
@@ -107,13 +106,8 @@ def _file_source(arguments: argparse.Namespace, path: Path) -> Source | int:
         return _refuse(f"{path} was refused:\n{error}\nNothing was written.")
 
 
-def author_name(store: Store, login: str) -> str:
-    """Who saved a revision, by the name colleagues know them by when their profile says it."""
-    profile = store.user_profile(login)
-    return profile.name if profile is not None else login
-
-
 def _stored_source(arguments: argparse.Namespace, plan_id: int) -> Source | int:
+    from careplanner.interop.fhir import author_name
     from careplanner.store import NotFound, Store
 
     store = Store.open(arguments.database_url, arguments.user)
@@ -193,15 +187,6 @@ def _read_bundle(path: Path) -> FhirPlan:
     return bundle_to_plan(read_bundle_file(path), default_catalog())
 
 
-def imported_title(plan: FhirPlan, given: str | None = None) -> str:
-    """The title an imported plan is stored under: the one given, else the CarePlan's, else a plain one."""
-    for title in (given, plan.title):
-        cleaned = " ".join((title or "").split())
-        if cleaned:
-            return cleaned
-    return IMPORTED_TITLE
-
-
 def _import_summary(imported: ImportResult, plan: FhirPlan, title: str) -> str:
     """What was stored, in words."""
     patient = "a new patient" if imported.created_patient else "an existing patient"
@@ -219,12 +204,12 @@ def _import_summary(imported: ImportResult, plan: FhirPlan, title: str) -> str:
 
 
 def run_import_fhir(arguments: argparse.Namespace) -> int:
-    from careplanner.documents.limits import NAME_LENGTH
-    from careplanner.interop.fhir import FhirError
+    from careplanner.interop.fhir import FhirError, imported_title, title_problem
 
     given = " ".join((arguments.title or "").split())
-    if len(given) > NAME_LENGTH:
-        return _refuse(f"the title has {len(given):,} characters; a plan's title keeps at most {NAME_LENGTH}")
+    problem = title_problem(given)
+    if problem is not None:
+        return _refuse(f"{problem}. Nothing was stored.")
     try:
         plan = _read_bundle(arguments.file)
     except FhirError as error:

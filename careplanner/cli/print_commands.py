@@ -7,12 +7,12 @@ import datetime as dt
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careplanner.atomic import write_atomically
 from careplanner.cli.check_command import parse_date
 from careplanner.cli.store_commands import missing_database
 from careplanner.cli.team_commands import add_signoff_parser
@@ -180,20 +180,6 @@ def _load(arguments: argparse.Namespace) -> Loaded | int:
     if missing is not None:
         return _refuse(missing)
     return _load_stored(arguments, plan_id)
-
-
-def write_atomically(data: bytes, target: Path) -> None:
-    """Write beside the target, then rename: a failure never leaves a half-written PDF in its place."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _write(data: bytes, target: Path, what: str) -> int:

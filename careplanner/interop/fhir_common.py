@@ -8,9 +8,13 @@ inside an extension, as the sub-extension `empty-text` in place of the value (do
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from typing import Any
 
+from careplanner.documents.writer import goal_to_json, plan_part_to_json
+from careplanner.domain import PlanDocument
 from careplanner.interop.fhir_terms import BASE, extension_url
 
 Json = dict[str, Any]
@@ -20,13 +24,44 @@ _EMPTY_MARK: Json = {"extension": [{"url": EMPTY_TEXT, "valueBoolean": True}]}
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
 
 
+# Why a Bundle was refused, as a word the window turns into a clinician's sentence (the message is technical).
+REASON_DAMAGED = "damaged"  # malformed or incomplete, or a value the plan format refuses (the default)
+REASON_FOREIGN = "foreign"  # not a plan this program exported: another kind of file, Bundle or resource
+REASON_MEANING = "as-it-stands"  # a record withdrawn or negated at its source (entered in error, refuted…)
+REASON_UNKNOWN_CODE = "unknown-code"  # a treatment or condition the catalog does not know
+REASON_UNREADABLE = "unreadable"  # not a readable JSON file within the documents' limits
+REASON_NOT_WRITABLE = "not-writable"  # export: a value of the plan that FHIR cannot hold
+
+
 class FhirError(ValueError):
     """A Bundle refused on import, or a plan that cannot be exported; the message names the element."""
+
+    def __init__(self, message: str, reason: str = REASON_DAMAGED) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def full_url(record: str, kind: str, key: str | int = "") -> str:
     """A stable `urn:uuid:` for one resource: the same patient, kind and key give the same id."""
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{record}|{kind}|{key}')}"
+
+
+def plan_key(document: PlanDocument, plan_id: int | None, revision: int | None, title: str | None) -> str:
+    """What makes a plan's resource ids its own: the stored plan and revision, else the plan's content.
+
+    Two plans of one patient, or two revisions of one plan, never share an id; the same plan always gives
+    the same key. A plan from a file is keyed on a hash of its plan part (start, items, reviews,
+    acknowledgements), its goals and title.
+    """
+    if plan_id is not None and revision is not None:
+        return f"plan {plan_id}@{revision}"
+    content = {
+        "plan": plan_part_to_json(document.plan),
+        "goals": [goal_to_json(goal) for goal in document.goals],
+        "title": title,
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return "content " + hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def reference(url: str) -> Json:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from careplanner.catalog import LAYERS, Catalog
 from careplanner.domain import Assessment, PlanDocument, PlanItem, Review
 from careplanner.interop.fhir_common import (
+    REASON_UNKNOWN_CODE,
     FhirError,
     Json,
     coding,
@@ -138,7 +139,9 @@ def _item_extensions(catalog: Catalog, item: PlanItem) -> list[Json]:
 
 def item_activity(document: PlanDocument, catalog: Catalog, item: PlanItem, links: Links) -> Json:
     if item.modality not in catalog.modalities:
-        raise FhirError(f"plan item {item.id!r}: {item.modality!r} is not a treatment of the catalog")
+        raise FhirError(
+            f"plan item {item.id!r}: {item.modality!r} is not a treatment of the catalog", REASON_UNKNOWN_CODE
+        )
     missing = [goal_id for goal_id in item.goal_ids if goal_id not in links.goals]
     if missing:
         raise FhirError(f"plan item {item.id!r} names the goal {missing[0]!r}, which the plan does not have")

@@ -35,6 +35,7 @@ from careplanner.interop.fhir_terms import (
     PEG_ENJOYMENT,
     PEG_MEAN,
     PEG_PAIN,
+    PEG_PANEL,
     PEG_TOTAL,
     RECORD_SYSTEM,
     RXNORM,
@@ -45,7 +46,16 @@ from careplanner.interop.fhir_terms import (
     UNIT_SCORE,
 )
 
-FHIR_GENDERS = ("male", "female", "other", "unknown")
+# The record's free-text sex, case-folded, as FHIR's administrative gender (http://hl7.org/fhir/administrative-gender).
+GENDER_WORDS: dict[str, frozenset[str]] = {
+    "female": frozenset({"female", "f", "woman", "girl"}),
+    "male": frozenset({"male", "m", "man", "boy"}),
+    "other": frozenset({"other", "o", "x", "diverse", "non-binary", "nonbinary", "intersex", "non binary"}),
+}
+
+
+# A trial that failed or was not tolerated was halted before its course ran out (R4: status `stopped`).
+STOPPED_OUTCOMES = frozenset({"failed", "intolerant"})
 
 
 def quantity(value: float, unit: str) -> Json:
@@ -72,11 +82,15 @@ def treatment_code(catalog: Catalog, modality_id: str, text: str | None = None) 
 
 
 def gender(sex: str | None) -> str | None:
-    """FHIR's administrative gender for the record's free-text sex ("Female" → female, else other)."""
+    """FHIR's administrative gender for the record's free-text sex: "F", "woman" → female, "M", "man" → male,
+    a word for another gender → other, anything else (unknown, blank, unrecognised) → unknown."""
     if sex is None:
         return None
-    folded = sex.strip().lower()
-    return folded if folded in FHIR_GENDERS else "other"
+    folded = " ".join(sex.replace("_", " ").split()).casefold()
+    for code, words in GENDER_WORDS.items():
+        if folded in words:
+            return code
+    return "unknown"
 
 
 def patient_resource(patient: Patient) -> Json:
@@ -176,13 +190,16 @@ def _followup_extensions(measurement: Measurement) -> list[Json]:
     return extensions
 
 
-def measurement_resource(measurement: Measurement, subject: str, *, baseline: bool) -> Json:
-    code = MEASURE_BASELINE if baseline else MEASURE_CHECKIN
+def measurement_resource(measurement: Measurement, subject: str, *, order: int | None = None) -> Json:
+    """The baseline (order None) or the check-in at that position of the document's list."""
+    codings = [coding(MEASURE_SYSTEM, MEASURE_CHECKIN if order is not None else MEASURE_BASELINE)]
+    if measurement.peg is not None:  # a PEG panel: found by the goals' measure (Goal.target.measure)
+        codings.append(coding(LOINC, PEG_PANEL))
     resource: Json = {
         "resourceType": "Observation",
         "status": "final",
         "category": [{"coding": [coding(OBSERVATION_CATEGORY_SYSTEM, OBSERVATION_SURVEY)]}],
-        "code": {"coding": [coding(MEASURE_SYSTEM, code)]},
+        "code": {"coding": codings},
         "subject": reference(subject),
         "effectiveDateTime": iso(measurement.date),
     }
@@ -190,6 +207,8 @@ def measurement_resource(measurement: Measurement, subject: str, *, baseline: bo
     if components:
         resource["component"] = components
     extensions = _followup_extensions(measurement)
+    if order is not None:
+        extensions.append(ext("checkin-order", "Integer", order))
     if extensions:
         resource["extension"] = extensions
     if measurement.side_effects is not None:
@@ -199,10 +218,11 @@ def measurement_resource(measurement: Measurement, subject: str, *, baseline: bo
     return resource
 
 
-def _history_extensions(entry: HistoryEntry) -> list[Json]:
+def _history_extensions(entry: HistoryEntry, order: int) -> list[Json]:
     extensions = [ext("outcome", "Code", entry.outcome)]
     if entry.relief_percent is not None:
         extensions.append(ext("relief-percent", "Decimal", entry.relief_percent))
+    extensions.append(ext("history-order", "Integer", order))
     return extensions
 
 
@@ -214,44 +234,66 @@ def is_medicine_history(catalog: Catalog, entry: HistoryEntry) -> bool:
     return entry.dose is not None
 
 
-def history_resource(catalog: Catalog, entry: HistoryEntry, subject: str) -> Json:
-    period: Json = {"start": iso(entry.start)} | ({"end": iso(entry.end)} if entry.end else {})
-    code = treatment_code(catalog, entry.modality, entry.name)
-    if is_medicine_history(catalog, entry):
-        resource: Json = {
-            "resourceType": "MedicationStatement",
-            "status": "active" if entry.is_ongoing else "completed",
-            "medicationCodeableConcept": code,
-            "subject": reference(subject),
-            "effectivePeriod": period,
-        }
-        dosage: Json = {}
-        dose = dose_quantity(entry.dose_mg_per_day, entry.dose_mcg_per_hour)
-        if dose is not None:
-            dosage["doseAndRate"] = [{"rateQuantity": dose}]
-        if entry.region is not None:
-            dosage["site"] = {}
-            put_text(dosage["site"], "text", entry.region)
-        if dosage:
-            resource["dosage"] = [dosage]
-    else:
-        resource = {
-            "resourceType": "Procedure",
-            "status": "in-progress" if entry.is_ongoing else "completed",
-            "code": code,
-            "subject": reference(subject),
-            "performedPeriod": period,
-        }
-        if entry.region is not None:
-            resource["bodySite"] = [{}]
-            put_text(resource["bodySite"][0], "text", entry.region)
-        dose = dose_quantity(entry.dose_mg_per_day, entry.dose_mcg_per_hour)
-        if dose is not None:
-            resource["extension"] = [ext("dose", "Quantity", dose)]
+def history_status(entry: HistoryEntry, *, medicine: bool) -> str:
+    """Ongoing, halted (a failed or not tolerated trial: R4's `stopped`) or run its course (`completed`)."""
+    if entry.is_ongoing:
+        return "active" if medicine else "in-progress"
+    return "stopped" if entry.outcome in STOPPED_OUTCOMES else "completed"
+
+
+def _period(entry: HistoryEntry) -> Json:
+    return {"start": iso(entry.start)} | ({"end": iso(entry.end)} if entry.end else {})
+
+
+def _medication_statement(catalog: Catalog, entry: HistoryEntry, subject: str) -> Json:
+    resource: Json = {
+        "resourceType": "MedicationStatement",
+        "status": history_status(entry, medicine=True),
+        "medicationCodeableConcept": treatment_code(catalog, entry.modality, entry.name),
+        "subject": reference(subject),
+        "effectivePeriod": _period(entry),
+    }
+    dosage: Json = {}
+    dose = dose_quantity(entry.dose_mg_per_day, entry.dose_mcg_per_hour)
+    if dose is not None:
+        dosage["doseAndRate"] = [{"rateQuantity": dose}]
+    if entry.region is not None:
+        dosage["site"] = {}
+        put_text(dosage["site"], "text", entry.region)
+    if dosage:
+        resource["dosage"] = [dosage]
     if entry.reason is not None:
         reason: Json = {}
         put_text(reason, "text", entry.reason)
-        # MedicationStatement.statusReason repeats, Procedure's does not
-        resource["statusReason"] = [reason] if resource["resourceType"] == "MedicationStatement" else reason
-    resource["extension"] = resource.get("extension", []) + _history_extensions(entry)
+        resource["statusReason"] = [reason]  # repeats in MedicationStatement
+    return resource
+
+
+def _procedure(catalog: Catalog, entry: HistoryEntry, subject: str) -> Json:
+    resource: Json = {
+        "resourceType": "Procedure",
+        "status": history_status(entry, medicine=False),
+        "code": treatment_code(catalog, entry.modality, entry.name),
+        "subject": reference(subject),
+        "performedPeriod": _period(entry),
+    }
+    if entry.region is not None:
+        resource["bodySite"] = [{}]
+        put_text(resource["bodySite"][0], "text", entry.region)
+    dose = dose_quantity(entry.dose_mg_per_day, entry.dose_mcg_per_hour)
+    if dose is not None:
+        resource["extension"] = [ext("dose", "Quantity", dose)]
+    if entry.reason is not None:
+        resource["statusReason"] = {}  # does not repeat in Procedure
+        put_text(resource["statusReason"], "text", entry.reason)
+    return resource
+
+
+def history_resource(catalog: Catalog, entry: HistoryEntry, subject: str, order: int) -> Json:
+    """The history entry at that position of the document's list: MedicationStatement or Procedure."""
+    if is_medicine_history(catalog, entry):
+        resource = _medication_statement(catalog, entry, subject)
+    else:
+        resource = _procedure(catalog, entry, subject)
+    resource["extension"] = resource.get("extension", []) + _history_extensions(entry, order)
     return resource

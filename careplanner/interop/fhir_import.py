@@ -2,8 +2,10 @@
 
 1. the envelope: a JSON object, a Bundle of type "collection", within the plan document's limits;
 2. FHIR R4 structure and datatypes (`fhir.resources`);
-3. what that library does not check: fullUrls, references, one Patient and one CarePlan of this program,
-   activities with detail and not reference, known code systems and codes, dates on plan weeks;
+3. what that library does not check: JSON types (before it, as it would coerce them), fullUrls and ids,
+   references, one Patient and one CarePlan of this program, activities with detail and not reference,
+   modifiers (statuses, doNotPerform, modifierExtension: only the values the export writes), this project's
+   extensions where they belong, known code systems and codes, dates on plan weeks;
 4. the plan document's strict reader, so every limit and rule of the plan format applies.
 """
 
@@ -16,7 +18,7 @@ from careplanner.catalog import Catalog
 from careplanner.documents import DocumentError, plan_to_json, read_plan_data
 from careplanner.documents.limits import NAME_LENGTH
 from careplanner.domain import Measurement, Patient, Plan, PlanDocument
-from careplanner.interop.fhir_common import FhirError, Json
+from careplanner.interop.fhir_common import REASON_FOREIGN, FhirError, Json
 from careplanner.interop.fhir_import_check import (
     Entry,
     check_activities,
@@ -27,15 +29,18 @@ from careplanner.interop.fhir_import_check import (
     index_entries,
     validate_r4,
 )
+from careplanner.interop.fhir_import_meaning import check_modifiers, check_own_extensions
 from careplanner.interop.fhir_import_plan import acknowledgements, activities
 from careplanner.interop.fhir_import_records import (
     clearance,
     goal,
     history_entry,
+    in_recorded_order,
     measurement,
     patient_fields,
 )
-from careplanner.interop.fhir_import_values import code_in, full_date, has_code
+from careplanner.interop.fhir_import_types import check_json_types
+from careplanner.interop.fhir_import_values import code_in, full_date, has_code, one_extension
 from careplanner.interop.fhir_terms import (
     CONDITION_SYSTEM,
     CRCL_COCKCROFT_GAULT,
@@ -72,7 +77,9 @@ def _check_care_plan(care_plan: Entry) -> tuple[dt.date, str | None, str | None]
         has_code(category, PLAN_CATEGORY_SYSTEM, PLAN_CATEGORY) for category in resource.get("category", [])
     ):
         raise fail(
-            f"{path}.category", "this CarePlan is not a plan exported by this program (foreign Bundle)"
+            f"{path}.category",
+            "this CarePlan is not a plan exported by this program (foreign Bundle)",
+            REASON_FOREIGN,
         )
     if resource.get("intent") != "plan":
         raise fail(f"{path}.intent", f'{resource.get("intent")!r} is not "plan"')
@@ -127,7 +134,7 @@ def _observations(
 ) -> tuple[float | None, Measurement | None, list[Measurement]]:
     crcl: float | None = None
     baseline: Measurement | None = None
-    checkins: list[Measurement] = []
+    checkin_entries: list[Entry] = []
     for entry in (entry for entry in entries if entry.kind == "Observation"):
         code = entry.resource.get("code")
         if has_code(code, LOINC, CRCL_COCKCROFT_GAULT):
@@ -138,13 +145,20 @@ def _observations(
         elif has_code(code, MEASURE_SYSTEM, MEASURE_BASELINE):
             if baseline is not None:
                 raise fail(f"{entry.path}.code", "the plan has one baseline")
+            if one_extension(entry.resource, "checkin-order", entry.path) is not None:
+                raise fail(
+                    f"{entry.path}.extension", "the baseline is not a check-in (it has no checkin-order)"
+                )
             baseline = measurement(entry, catalog)
             places.add("baseline", entry.path)
         elif has_code(code, MEASURE_SYSTEM, MEASURE_CHECKIN):
-            places.add(f"checkins[{len(checkins)}]", entry.path)
-            checkins.append(measurement(entry, catalog))
+            checkin_entries.append(entry)
         else:
             raise fail(f"{entry.path}.code", "not an observation this program records")
+    checkins = []
+    for index, entry in enumerate(in_recorded_order(checkin_entries, "checkin-order", "check-in")):
+        places.add(f"checkins[{index}]", entry.path)
+        checkins.append(measurement(entry, catalog))
     return crcl, baseline, checkins
 
 
@@ -177,7 +191,9 @@ def _build(
     for index, entry in enumerate(goal_entries):
         places.add(f"goals[{index}]", entry.path)
     crcl, baseline, checkins = _observations(entries, catalog, places)
-    history_entries = [entry for entry in entries if entry.kind in HISTORY_RESOURCES]
+    history_entries = in_recorded_order(
+        [entry for entry in entries if entry.kind in HISTORY_RESOURCES], "history-order", "history entry"
+    )
     for index, entry in enumerate(history_entries):
         places.add(f"history[{index}]", entry.path)
     history = [history_entry(entry, catalog) for entry in history_entries]
@@ -212,12 +228,15 @@ def _strictly_read(document: PlanDocument, catalog: Catalog, places: _Places) ->
 
 def import_bundle(data: object, catalog: Catalog) -> tuple[PlanDocument, str | None, str | None]:
     bundle: Json = check_envelope(data)
+    check_json_types(bundle)
     validate_r4(bundle)
     entries = index_entries(bundle)
     _only(entries, "Patient")
     check_activities(_only(entries, "CarePlan"))
     check_references(entries)
     check_codes(entries)
+    check_modifiers(entries)
+    check_own_extensions(entries)
     places = _Places()
     document, title, status = _build(entries, catalog, places)
     return _strictly_read(document, catalog, places), title, status

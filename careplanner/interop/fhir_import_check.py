@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from careplanner.documents.source import find_unreadable_values
-from careplanner.interop.fhir_common import FhirError, Json
+from careplanner.interop.fhir_common import (
+    REASON_DAMAGED,
+    REASON_FOREIGN,
+    REASON_UNREADABLE,
+    FhirError,
+    Json,
+)
 from careplanner.validation import quoted, type_name
 
 # What this program's export holds; anything else in a Bundle is foreign.
@@ -31,8 +37,9 @@ URN_UUID = "urn:uuid:"
 MAX_SHOWN_VALUE = 60
 
 
-def fail(path: str, message: str) -> FhirError:
-    return FhirError(f"{path}: {message}")
+def fail(path: str, message: str, reason: str = REASON_DAMAGED) -> FhirError:
+    """A refusal naming the element; `reason` tells the window which plain sentence to show."""
+    return FhirError(f"{path}: {message}", reason)
 
 
 def loc_path(loc: tuple[int | str, ...]) -> str:
@@ -48,7 +55,7 @@ def loc_path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     text = repr(value)
     return text if len(text) <= MAX_SHOWN_VALUE else text[:MAX_SHOWN_VALUE] + "…"
 
@@ -85,21 +92,25 @@ def check_envelope(data: object) -> Json:
                 "Bundle.resourceType",
                 "missing: this is a careplanner plan file, not a FHIR Bundle "
                 "(open it with File → Open plan file…, or store it with careplanner import)",
+                REASON_FOREIGN,
             )
-        raise fail("Bundle.resourceType", "missing: this is not a FHIR Bundle")
+        raise fail("Bundle.resourceType", "missing: this is not a FHIR Bundle", REASON_FOREIGN)
     if kind != "Bundle":
-        raise fail("Bundle.resourceType", f"{_shown(kind)} is not a Bundle")
+        raise fail("Bundle.resourceType", f"{shown(kind)} is not a Bundle", REASON_FOREIGN)
     unreadable = find_unreadable_values(data)
     if unreadable:
         where = unreadable[0].path or ""
         raise fail(
-            f"Bundle{'.' if where and not where.startswith('[') else ''}{where}", unreadable[0].message
+            f"Bundle{'.' if where and not where.startswith('[') else ''}{where}",
+            unreadable[0].message,
+            REASON_UNREADABLE,
         )
     if data.get("type") != "collection":
         raise fail(
             "Bundle.type",
-            f"{_shown(data.get('type'))} is not an exported plan (this program writes and reads Bundles of "
+            f"{shown(data.get('type'))} is not an exported plan (this program writes and reads Bundles of "
             'type "collection")',
+            REASON_FOREIGN,
         )
     entries = data.get("entry")
     if not isinstance(entries, list) or not entries:
@@ -123,9 +134,10 @@ class Entry:
 
 
 def index_entries(bundle: Json) -> list[Entry]:
-    """Every entry with a `urn:uuid:` fullUrl, each once, of a kind this program exports."""
+    """Every entry with a `urn:uuid:` fullUrl and id, each once, of a kind this program exports."""
     entries: list[Entry] = []
     seen: set[str] = set()
+    ids: dict[object, int] = {}
     for index, raw in enumerate(bundle["entry"]):
         url = raw.get("fullUrl")
         path = f"Bundle.entry[{index}]"
@@ -140,8 +152,17 @@ def index_entries(bundle: Json) -> list[Entry]:
         if resource.get("resourceType") not in KNOWN_RESOURCES:
             raise fail(
                 f"{path}.resource.resourceType",
-                f"{_shown(resource.get('resourceType'))} is not part of a plan this program exports",
+                f"{shown(resource.get('resourceType'))} is not part of a plan this program exports",
+                REASON_FOREIGN,
             )
+        if "id" in resource:
+            if resource["id"] in ids:
+                raise fail(
+                    f"{path}.resource.id",
+                    f"{shown(resource['id'])} is the id of entry[{ids[resource['id']]}] too "
+                    "(every resource of a Bundle has its own id)",
+                )
+            ids[resource["id"]] = index
         entries.append(Entry(index, url, resource))
     return entries
 
@@ -262,7 +283,7 @@ def check_codes(entries: list[Entry]) -> None:
         for (kind, key), allowed in REQUIRED_CODES.items():
             if entry.kind == kind and key in entry.resource and entry.resource[key] not in allowed:
                 raise fail(
-                    f"{entry.path}.{key}", f"{_shown(entry.resource[key])} is not a code of its value set"
+                    f"{entry.path}.{key}", f"{shown(entry.resource[key])} is not a code of its value set"
                 )
         for index, activity in enumerate(
             entry.resource.get("activity", []) if entry.kind == "CarePlan" else []
@@ -270,4 +291,4 @@ def check_codes(entries: list[Entry]) -> None:
             status = activity.get("detail", {}).get("status")
             if status not in ACTIVITY_STATUSES:
                 path = f"{entry.path}.activity[{index}].detail.status"
-                raise fail(path, f"{_shown(status)} is not a code of its value set")
+                raise fail(path, f"{shown(status)} is not a code of its value set")

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from careplanner.catalog import Catalog
 from careplanner.domain import Acknowledgement, Assessment, PlanItem, Review
 from careplanner.interop.fhir_common import Json, extension_text, extensions_named
-from careplanner.interop.fhir_export_plan import REVIEW_KIND
+from careplanner.interop.fhir_export_plan import REVIEW_KIND, activity_kind
 from careplanner.interop.fhir_import_check import Entry, fail
 from careplanner.interop.fhir_import_records import dose_of
 from careplanner.interop.fhir_import_values import (
     code_in,
+    decimal,
     ext_string,
     ext_value,
     full_date,
@@ -51,7 +52,7 @@ def _assessment(extension: Json, path: str, *, nested: bool = False) -> Assessme
             part_value(parts, "week", "valueInteger", path, required=True), f"{path}.extension"
         ),
         result=str(part_value(parts, "result", "valueCode", path, required=True)),
-        relief_percent=relief if isinstance(relief, int | float) else None,
+        relief_percent=decimal(relief, f"{path}.extension"),
         note=None if note is None else str(note),
         decision=None if decision is None else str(decision),
         decided_on=None if decided_on is None else full_date(decided_on, f"{path}.extension"),
@@ -78,6 +79,12 @@ def plan_item(
     if detail.get("kind") not in ACTIVITY_KINDS:
         raise fail(f"{path}.kind", f"{detail.get('kind')!r} is not a kind of treatment this program exports")
     modality = code_in(detail.get("code"), CATALOG_SYSTEM, f"{path}.code", catalog.modalities)
+    if detail["kind"] != activity_kind(catalog, modality):
+        raise fail(
+            f"{path}.kind",
+            f"{detail['kind']} is not the kind of {catalog.modality(modality).name} "
+            f"(careplanner writes {activity_kind(catalog, modality)})",
+        )
     period = detail.get("scheduledPeriod")
     if not isinstance(period, dict) or "start" not in period:
         raise fail(f"{path}.scheduledPeriod.start", "the week the treatment starts is needed")
@@ -155,16 +162,24 @@ def _acknowledgement(entry: Entry, mitigation: Json, path: str) -> tuple[int, Ac
 
 
 def acknowledgements(issues: list[Entry]) -> list[tuple[Acknowledgement, str]]:
-    """Every acknowledgement once, in its recorded order (the same one may sit on several findings)."""
+    """Every acknowledgement once, by its `acknowledgement-order`, whatever the order of the entries."""
     by_order: dict[int, tuple[Acknowledgement, str]] = {}
     for entry in issues:
         for index, mitigation in enumerate(entry.resource.get("mitigation", [])):
             path = f"{entry.path}.mitigation[{index}]"
             order, acknowledgement = _acknowledgement(entry, mitigation, path)
             earlier = by_order.get(order)
-            if earlier is not None and earlier[0] != acknowledgement:
-                raise fail(f"{path}.extension", f"two different acknowledgements are numbered {order}")
-            by_order.setdefault(order, (acknowledgement, path))
-    if sorted(by_order) != list(range(len(by_order))):
-        raise fail("Bundle.entry", "the acknowledgements are not numbered 0, 1, 2, … without gaps")
+            if earlier is not None:
+                raise fail(
+                    f"{path}.extension",
+                    f"the acknowledgement numbered {order} is given twice (also at {earlier[1]}); "
+                    "each is written once",
+                )
+            by_order[order] = (acknowledgement, path)
+    missing = next((n for n in range(len(by_order)) if n not in by_order), None)
+    if missing is not None:
+        raise fail(
+            "Bundle.entry",
+            f"no acknowledgement is numbered {missing} (they are numbered 0, 1, 2, … without gaps)",
+        )
     return [by_order[order] for order in sorted(by_order)]

@@ -19,6 +19,7 @@ from careplanner.interop.fhir_common import Json
 from careplanner.interop.fhir_import_check import Entry, fail
 from careplanner.interop.fhir_import_values import (
     code_in,
+    decimal,
     ext_string,
     ext_value,
     full_date,
@@ -82,7 +83,10 @@ def clearance(entry: Entry) -> float:
         raise fail(path, "the creatinine clearance needs a value in mL/min")
     if quantity.get("code", quantity.get("unit")) != UNIT_ML_PER_MIN:
         raise fail(f"{path}.code", f"the creatinine clearance is given in {UNIT_ML_PER_MIN}")
-    return float(quantity["value"])
+    value = decimal(quantity["value"], f"{path}.value")
+    if value is None:
+        raise fail(f"{path}.value", "the creatinine clearance needs a value in mL/min")
+    return float(value)
 
 
 def goal(entry: Entry, start: dt.date) -> Goal:
@@ -178,7 +182,9 @@ def _dose(quantity: object, path: str) -> DoseFields:
     if not isinstance(quantity, dict) or "value" not in quantity:
         raise fail(path, "a dose needs a value")
     unit = quantity.get("code", quantity.get("unit"))
-    value = float(quantity["value"]) if not isinstance(quantity["value"], int) else quantity["value"]
+    value = decimal(quantity["value"], f"{path}.value")
+    if value is None:
+        raise fail(f"{path}.value", "a dose needs a value")
     if unit == UNIT_MG_PER_DAY:
         return value, None
     if unit == UNIT_MICROGRAM_PER_HOUR:
@@ -254,8 +260,30 @@ def history_entry(entry: Entry, catalog: Catalog) -> HistoryEntry:
         end=full_date(period["end"], f"{period_path}.end") if "end" in period else None,
         name=text_of(code, "text"),
         dose_mg_per_day=mg_per_day,
-        relief_percent=relief if isinstance(relief, int | float) else None,
+        relief_percent=decimal(relief, f"{path}.extension"),
         region=region,
         reason=text_of(_single(resource.get("statusReason"), f"{path}.statusReason"), "text"),
         dose_mcg_per_hour=mcg_per_hour,
     )
+
+
+def in_recorded_order(entries: list[Entry], name: str, what: str) -> list[Entry]:
+    """Entries sorted by their position extension (`history-order`, `checkin-order`): a Bundle's entries have
+    no order of their own, and acknowledgements name history entries by position (`history[N]`)."""
+    by_position: dict[int, Entry] = {}
+    for entry in entries:
+        position = whole_number(
+            ext_value(entry.resource, name, "valueInteger", entry.path, required=True),
+            f"{entry.path}.extension",
+        )
+        earlier = by_position.get(position)
+        if earlier is not None:
+            raise fail(
+                f"{entry.path}.extension",
+                f"{what} {position} is {earlier.path} too (each position is given once)",
+            )
+        by_position[position] = entry
+    missing = next((n for n in range(len(by_position)) if n not in by_position), None)
+    if missing is not None:
+        raise fail("Bundle.entry", f"no {what} {missing} (positions are 0, 1, 2, … without gaps)")
+    return [by_position[position] for position in sorted(by_position)]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from careplanner.interop.fhir_common import Json, extension_text, extensions_named, get_text
+from careplanner.interop.fhir_common import (
+    REASON_FOREIGN,
+    REASON_UNKNOWN_CODE,
+    Json,
+    extension_text,
+    extensions_named,
+    get_text,
+)
 from careplanner.interop.fhir_import_check import fail
 from careplanner.interop.fhir_terms import extension_url
 from careplanner.validation import quoted
@@ -42,10 +49,14 @@ def code_in(concept: object, system: str, path: str, known: Collection[str] | No
         if entry.get("system") == system and "code" in entry:
             code = str(entry["code"])
             if known is not None and code not in known:
-                raise fail(f"{path}.coding[{index}].code", f"{quoted(code)} is not a code of {system}")
+                raise fail(
+                    f"{path}.coding[{index}].code",
+                    f"{quoted(code)} is not a code of {system}",
+                    REASON_UNKNOWN_CODE,
+                )
             return code
     systems = ", ".join(sorted({str(entry.get("system")) for entry in codings})) or "none"
-    raise fail(f"{path}.coding", f"no coding of {system} (the code systems given: {systems})")
+    raise fail(f"{path}.coding", f"no coding of {system} (the code systems given: {systems})", REASON_FOREIGN)
 
 
 def has_code(concept: object, system: str, code: str) -> bool:
@@ -120,13 +131,16 @@ def text_of(element: object, key: str) -> str | None:
 
 
 def whole_number(value: object, path: str) -> int:
-    """An integer as FHIR's JSON gives it (a number without a fraction)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise fail(path, f"{value!r} is not a whole number")
-    try:
-        number = float(value)
-    except ValueError:
-        raise fail(path, f"{value!r} is not a whole number") from None
-    if not number.is_integer():
-        raise fail(path, f"{value!r} is not a whole number")
-    return int(number)
+    """A FHIR integer: a JSON number without a fraction ("8", 8.0 and true are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise fail(path, f"{value!r} is not a whole number (a FHIR integer is a JSON number such as 8)")
+    return value
+
+
+def decimal(value: object, path: str) -> int | float | None:
+    """A FHIR decimal, or None when the element is absent ("5" and true are refused, never dropped)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise fail(path, f"{value!r} is not a number (a FHIR decimal is a JSON number such as 40.5)")
+    return value

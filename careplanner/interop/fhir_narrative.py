@@ -5,6 +5,7 @@ Every text that came from a user is escaped; the narrative is for reading only a
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from careplanner.catalog import Catalog
@@ -15,12 +16,14 @@ XHTML = "http://www.w3.org/1999/xhtml"
 HEADINGS = ("Treatment", "Starts", "Assessed", "Ends", "Dose", "Notes")
 
 
-# XML allows no control characters but tab, line feed and carriage return: others are dropped from the view.
-_CONTROL = {code: None for code in range(32) if chr(code) not in "\t\n\r"} | {0x7F: None}
+# What XML 1.0 does not allow (controls but tab, line feed, carriage return; surrogates; U+FFFE, U+FFFF) and
+# the controls it discourages (DEL, C1) are dropped from the view; the data keeps them (docs/fhir.md).
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _safe(text: str) -> str:
-    return escape(text.translate(_CONTROL), quote=False)
+    """The text without the characters an XML document cannot hold, escaped for XHTML."""
+    return escape(_NOT_XML.sub("", text), quote=False)
 
 
 def _cell(text: str) -> str:

@@ -49,7 +49,9 @@ UCUM: Final = "http://unitsofmeasure.org"
 # Source: LOINC's own FHIR Questionnaire for the panel, http://loinc.org/q/91148-7 (served by
 # https://fhir.loinc.org/Questionnaire/91148-7; term page https://loinc.org/91148-7), which names the panel
 # "Pain intensity, Enjoyment of life, General activity (PEG) 3 item pain scale" and codes its items below.
-PEG_PANEL: Final = "91148-7"  # the panel: Goal.target.measure and the PEG Observation's code
+# The panel: Goal.target.measure, and a second coding of Observation.code (beside the project's measure code
+# `baseline` or `check-in`) on every baseline or check-in that holds a PEG; the items are its components.
+PEG_PANEL: Final = "91148-7"
 PEG_TOTAL: Final = PEG_PANEL  # the name the mapping uses for the PEG measure (issue 12: "LOINC 91148-7")
 PEG_ENJOYMENT: Final = "91145-3"  # "... pain has interfered with your enjoyment of life?"
 PEG_ACTIVITY: Final = "91146-1"  # "... pain has interfered with your general activity?"

@@ -286,3 +286,51 @@ def test_what_an_import_added_is_counted_in_words() -> None:
 
     assert added_words(1, 1) == "1 history entry and 1 check-in added"
     assert added_words(0, 2) == "0 history entries and 2 check-ins added"
+
+
+def test_a_title_with_a_control_character_is_refused_like_the_windows(  # type: ignore[no-untyped-def]
+    capsys, url: str, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "plan.json"
+    assert run(capsys, url, "fhir", str(GOOD), "-o", str(bundle))[0] == 0
+    for title in ("Bell\x07plan", "Escape\x1b[31m", "Delete\x7f", "Back\x08space"):
+        status, out, err = run(capsys, url, "import-fhir", str(bundle), "--title", title)
+        assert (status, out) == (2, "") and "control character U+00" in err and "Nothing was stored" in err
+    assert not (tmp_path / "db.sqlite3").exists()
+    status, out, _ = run(capsys, url, "import-fhir", str(bundle), "--title", "Tabs\tand\nlines")
+    assert status == 0 and "“Tabs and lines”" in out  # white space is folded into spaces, as before
+
+
+def test_two_stored_plans_of_one_patient_and_two_revisions_have_ids_of_their_own(  # type: ignore[no-untyped-def]
+    capsys, database_url: str, tmp_path: Path
+) -> None:
+    for _ in range(2):
+        assert run(capsys, database_url, "import", str(PROBLEMS))[0] == 0  # plans 1 and 2 of one patient
+    store = Store.open(database_url, "nurse.cli")
+    try:
+        store.set_status(1, "revoked", 1)  # plan 1, revision 2
+    finally:
+        store.close()
+    exported = {}
+    for plan_id, revision in (("1", "1"), ("1", "2"), ("2", "1")):
+        target = tmp_path / f"{plan_id}-{revision}.json"
+        assert run(capsys, database_url, "fhir", plan_id, "--revision", revision, "-o", str(target))[0] == 0
+        exported[plan_id, revision] = json.loads(target.read_text())
+    plan_ids = {key: care_plan(data)["id"] for key, data in exported.items()}
+    bundle_ids = {key: data["id"] for key, data in exported.items()}
+    assert len(set(plan_ids.values())) == 3 and len(set(bundle_ids.values())) == 3
+    patients = {entries(data, "Patient")[0]["id"] for data in exported.values()}
+    assert len(patients) == 1  # one patient throughout
+    again = tmp_path / "again.json"
+    assert run(capsys, database_url, "fhir", "1", "--revision", "2", "-o", str(again))[0] == 0
+    assert json.loads(again.read_text()) == exported["1", "2"]  # still the same bytes each time
+
+
+def test_a_plan_text_fhir_cannot_hold_is_named_and_nothing_written(capsys, url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(PROBLEMS.read_text())
+    data["plan"]["items"][1]["notes"] = "pasted\x07bell"
+    source, target = tmp_path / "bell.careplan.json", tmp_path / "out.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    status, out, err = run(capsys, url, "fhir", str(source), "-o", str(target))
+    assert (status, out) == (2, "") and "plan.items[1].notes: holds the control character U+0007" in err
+    assert not target.exists()

@@ -225,3 +225,141 @@ def test_a_plan_the_catalog_cannot_describe_is_not_exported() -> None:
     plan = dataclasses.replace(document.plan, items=(unknown,))
     with pytest.raises(FhirError, match="'leeches' is not a treatment of the catalog"):
         plan_to_bundle(dataclasses.replace(document, plan=plan), CATALOG)
+
+
+def ids(exported: dict[str, Any], kind: str) -> list[str]:
+    return [entry["fullUrl"] for entry in exported["entry"] if entry["resource"]["resourceType"] == kind]
+
+
+def test_two_plans_of_one_patient_or_two_revisions_never_share_an_id() -> None:
+    second, third = bundle(plan_id=2, revision=1), bundle(plan_id=3, revision=1)
+    assert second["id"] != third["id"]
+    for kind in ("CarePlan", "Goal", "DetectedIssue"):
+        assert not set(ids(second, kind)) & set(ids(third, kind)), kind
+    assert ids(second, "Patient") == ids(third, "Patient")  # the same patient
+    first, revised = bundle(plan_id=7, revision=1), bundle(plan_id=7, revision=2)
+    plan = the(resources(revised, "CarePlan"))
+    assert plan["replaces"] == [{"identifier": {"system": PLAN_SYSTEM, "value": "7@1"}}]
+    assert plan["id"] != the(resources(first, "CarePlan"))["id"] and revised["id"] != first["id"]
+    assert ids(bundle(plan_id=7, revision=2), "CarePlan") == ids(revised, "CarePlan")  # still deterministic
+
+
+def test_plans_from_files_are_told_apart_by_their_content() -> None:
+    document = full_document()
+    shorter = dataclasses.replace(
+        document, plan=dataclasses.replace(document.plan, items=document.plan.items[:3])
+    )
+    one, other = plan_to_bundle(document, CATALOG), plan_to_bundle(shorter, CATALOG)
+    assert one["id"] != other["id"] and ids(one, "CarePlan") != ids(other, "CarePlan")
+    assert not set(ids(one, "Goal")) & set(ids(other, "Goal"))
+    assert ids(plan_to_bundle(full_document(), CATALOG), "CarePlan") == ids(one, "CarePlan")
+    # the findings depend on the as-of day: the Bundle and its issues change with it, the CarePlan does not
+    later = plan_to_bundle(document, CATALOG, as_of=AS_OF)
+    assert later["id"] != one["id"] and ids(later, "CarePlan") == ids(one, "CarePlan")
+    assert not set(ids(later, "DetectedIssue")) & set(ids(one, "DetectedIssue"))
+
+
+def test_peg_observations_carry_the_loinc_panel_code_the_goals_measure() -> None:
+    exported = bundle()
+    measure = resources(exported, "Goal")[0]["target"][0]["measure"]["coding"][0]
+    visits = [
+        o for o in resources(exported, "Observation") if o["category"][0]["coding"][0]["code"] == "survey"
+    ]
+    with_peg = [o for o in visits if any(c["code"]["coding"][0]["code"] == PEG_PAIN for c in o["component"])]
+    assert len(with_peg) == 2 and len(visits) == 3  # the baseline and the first check-in; the second has none
+    for observation in with_peg:
+        assert observation["code"]["coding"][0]["system"] == MEASURE_SYSTEM  # the project's code stays first
+        assert measure in observation["code"]["coding"] and measure == {"system": LOINC, "code": "91148-7"}
+    (without,) = [o for o in visits if o not in with_peg]
+    assert [c["system"] for c in without["code"]["coding"]] == [MEASURE_SYSTEM]
+
+
+@pytest.mark.parametrize(
+    ("sex", "code", "kept"),
+    [
+        ("F", "female", True),
+        ("f", "female", True),
+        (" Woman ", "female", True),
+        ("female", "female", False),
+        ("M", "male", True),
+        ("Man", "male", True),
+        ("male", "male", False),
+        ("intersex", "other", True),
+        ("Non-binary", "other", True),
+        ("other", "other", False),
+        ("unknown", "unknown", False),
+        ("?", "unknown", True),
+        ("not asked", "unknown", True),
+    ],
+)
+def test_the_records_sex_as_administrative_gender(sex: str, code: str, kept: bool) -> None:
+    document = full_document(sex)
+    patient = the(resources(plan_to_bundle(document, CATALOG), "Patient"))
+    assert patient["gender"] == code
+    assert patient.get("extension", []) == (
+        [{"url": extension_url("sex"), "valueString": sex}] if kept else []
+    )
+
+
+def test_characters_xml_cannot_hold_stay_out_of_the_narrative_but_in_the_data() -> None:
+    document = full_document()
+    odd = "a\uffffb\ufffe\x7fc\x85d"
+    items = (
+        dataclasses.replace(document.plan.items[0], notes=odd, region="L\uffff5"),
+        *document.plan.items[1:],
+    )
+    patient = dataclasses.replace(document.patient, name="Sam\uffff Example")
+    changed = dataclasses.replace(
+        document, patient=patient, plan=dataclasses.replace(document.plan, items=items)
+    )
+    exported = plan_to_bundle(changed, CATALOG, title="Plan\ufffe one")
+    validate_r4(exported)
+    div = the(resources(exported, "CarePlan"))["text"]["div"]
+    root = ElementTree.fromstring(div)  # well-formed: expat refuses U+FFFE and U+FFFF
+    text = "".join(root.itertext())
+    assert "abcd" in text and "L5" in text and "Sam Example" in text and "Plan one" in text
+    assert not any(char in div for char in "\uffff\ufffe\x7f\x85")
+    assert detail(the(resources(exported, "CarePlan")), "med")["description"] == odd  # the data keeps them
+
+
+@pytest.mark.parametrize(
+    ("options", "change", "named"),
+    [
+        ({}, {"notes": "ring \x07 bell"}, "plan.items[0].notes"),
+        ({}, {"region": "\x1b[31m"}, "plan.items[0].region"),
+        ({"title": "Back\x0cpain"}, {}, "the plan's title"),
+        ({"author": "Dr\x00 Lee"}, {}, "the author's name"),
+    ],
+)
+def test_a_text_fhir_cannot_hold_is_not_exported_and_the_field_named(
+    options: dict[str, Any], change: dict[str, Any], named: str
+) -> None:
+    document = full_document()
+    items = (dataclasses.replace(document.plan.items[0], **change), *document.plan.items[1:])
+    changed = dataclasses.replace(document, plan=dataclasses.replace(document.plan, items=items))
+    with pytest.raises(FhirError, match="holds the control character U") as refused:
+        plan_to_bundle(changed, CATALOG, **options)
+    assert str(refused.value).startswith(f"{named}: ") and refused.value.reason == "not-writable"
+
+
+def test_a_failed_or_not_tolerated_trial_was_stopped() -> None:
+    exported = bundle()
+    history = [
+        e["resource"]
+        for e in exported["entry"]
+        if e["resource"]["resourceType"] in ("MedicationStatement", "Procedure")
+    ]
+    statuses = [(r["resourceType"], r["status"]) for r in history]
+    assert statuses == [
+        ("MedicationStatement", "active"),  # tramadol, ongoing
+        ("Procedure", "completed"),  # an epidural injection that helped partly
+        ("Procedure", "stopped"),  # failed
+        ("MedicationStatement", "stopped"),  # not tolerated
+        ("MedicationStatement", "stopped"),  # not tolerated
+        ("MedicationStatement", "completed"),  # effective, ended
+    ]
+    order = [
+        [e["valueInteger"] for e in r["extension"] if e["url"] == extension_url("history-order")]
+        for r in history
+    ]
+    assert order == [[n] for n in range(len(full_document().history))]

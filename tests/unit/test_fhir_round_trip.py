@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from benchmarks.plans import generated_plan
 from careplanner.checks import Finding, check_plan
-from careplanner.documents import DocumentError, read_plan_data, read_plan_file, read_plan_text
+from careplanner.documents import DocumentError, plan_to_json, read_plan_data, read_plan_file, read_plan_text
 from careplanner.domain import (
     Acknowledgement,
     Adherence,
@@ -32,7 +33,7 @@ from careplanner.domain import (
 from careplanner.editing import default_templates
 from careplanner.editing.operations import new_document
 from careplanner.editing.templates import apply_template
-from careplanner.interop.fhir import bundle_to_plan, bundle_to_text, plan_to_bundle
+from careplanner.interop.fhir import FhirError, bundle_to_plan, bundle_to_text, plan_to_bundle
 from careplanner.resources import examples_dir
 from tests.builders import CATALOG, PLAN_START, on_week, weeks_before_start
 from tests.unit.test_documents_properties import plan_documents
@@ -249,12 +250,55 @@ def test_title_and_status_come_back() -> None:
     assert (untitled.title, untitled.status) == (None, "draft")
 
 
+# R4's string datatype: no character below U+0020 but tab, line feed and carriage return.
+NOT_IN_FHIR_STRINGS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def texts_fhir_cannot_hold(value: object, path: str = "") -> list[str]:
+    """The plan-format paths of the texts with a character a FHIR string cannot hold, in document order."""
+    if isinstance(value, str):
+        return [path] if NOT_IN_FHIR_STRINGS.search(value) else []
+    if isinstance(value, dict):
+        return [
+            p for key, item in value.items() for p in texts_fhir_cannot_hold(item, f"{path}.{key}".strip("."))
+        ]
+    if isinstance(value, list):
+        return [
+            p for index, item in enumerate(value) for p in texts_fhir_cannot_hold(item, f"{path}[{index}]")
+        ]
+    return []
+
+
+def replace_unholdable(value: Any) -> Any:
+    if isinstance(value, str):
+        return NOT_IN_FHIR_STRINGS.sub("?", value)
+    if isinstance(value, dict):
+        return {key: replace_unholdable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [replace_unholdable(item) for item in value]
+    return value
+
+
+def round_trips_or_is_refused_by_name(document: PlanDocument, as_of: dt.date | None = None) -> None:
+    """A plan whose texts FHIR can hold comes back equal; any other is not exported, the field named, and
+    comes back equal once those characters are replaced."""
+    unholdable = texts_fhir_cannot_hold(plan_to_json(document))
+    if unholdable:
+        with pytest.raises(
+            FhirError, match=re.escape(unholdable[0]) + ": holds the control character U\\+00"
+        ):
+            plan_to_bundle(document, CATALOG, as_of=as_of)
+        cleaned = replace_unholdable(plan_to_json(document))
+        document = read_plan_data(cleaned, CATALOG.modalities.keys()).document
+    back, _ = round_trip(document, as_of)
+    assert back == document
+
+
 @given(plan_documents(), st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2029, 1, 1)))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_generated_documents_round_trip(data: dict[str, Any], as_of: dt.date | None) -> None:
     document = read_plan_text(json.dumps(data), CATALOG.modalities.keys()).document
-    back, _ = round_trip(document, as_of)
-    assert back == document
+    round_trips_or_is_refused_by_name(document, as_of)
 
 
 any_texts = st.text(st.characters(blacklist_categories=["Cs"]), max_size=12)
@@ -276,5 +320,4 @@ def test_any_text_the_plan_format_accepts_round_trips(
         document = read_plan_data(data, CATALOG.modalities.keys()).document
     except DocumentError:
         return  # the plan format refuses it: nothing to export
-    back, _ = round_trip(document)
-    assert back == document
+    round_trips_or_is_refused_by_name(document)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careplanner.cli.print_commands import write_atomically
+from careplanner.atomic import write_atomically
 from careplanner.reports import ReportError
 
 Render = Callable[[bool], bytes]  # large print -> PDF bytes
