@@ -28,6 +28,7 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
 REASON_DAMAGED = "damaged"  # malformed or incomplete, or a value the plan format refuses (the default)
 REASON_FOREIGN = "foreign"  # not a plan this program exported: another kind of file, Bundle or resource
 REASON_MEANING = "as-it-stands"  # a record withdrawn or negated at its source (entered in error, refuted…)
+REASON_PLAN_FILE = "plan-file"  # careplanner's own plan document, given where a Bundle belongs
 REASON_UNKNOWN_CODE = "unknown-code"  # a treatment or condition the catalog does not know
 REASON_UNREADABLE = "unreadable"  # not a readable JSON file within the documents' limits
 REASON_NOT_WRITABLE = "not-writable"  # export: a value of the plan that FHIR cannot hold

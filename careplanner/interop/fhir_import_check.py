@@ -14,6 +14,7 @@ from careplanner.documents.source import find_unreadable_values
 from careplanner.interop.fhir_common import (
     REASON_DAMAGED,
     REASON_FOREIGN,
+    REASON_PLAN_FILE,
     REASON_UNREADABLE,
     FhirError,
     Json,
@@ -92,7 +93,7 @@ def check_envelope(data: object) -> Json:
                 "Bundle.resourceType",
                 "missing: this is a careplanner plan file, not a FHIR Bundle "
                 "(open it with File → Open plan file…, or store it with careplanner import)",
-                REASON_FOREIGN,
+                REASON_PLAN_FILE,
             )
         raise fail("Bundle.resourceType", "missing: this is not a FHIR Bundle", REASON_FOREIGN)
     if kind != "Bundle":

@@ -32,6 +32,7 @@ NOT_IMPORTED = "This bundle cannot be imported"
 IMPORT_REASONS = {
     "unreadable": "it cannot be read as a FHIR bundle (it is too large, not a text file, or damaged)",
     "foreign": "it is not a care plan bundle written by careplanner (it may come from another system)",
+    "plan-file": "it is a careplanner plan file, not a FHIR bundle: open it with File → Open plan file…",
     "unknown-code": "it names a treatment or condition careplanner does not know",
     "as-it-stands": (
         "it holds a record withdrawn or changed at its source (entered in error, not to be given, ruled "
