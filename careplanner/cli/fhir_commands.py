@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 from careplanner.atomic import write_atomically
 from careplanner.cli.check_command import parse_date
-from careplanner.cli.print_commands import LARGEST_ID, PLAIN_NUMBER, output_problem
-from careplanner.cli.store_commands import added_words, counting_number, missing_database, open_store
-from careplanner.validation import quoted
+from careplanner.cli.print_commands import file_or_plan, output_problem
+from careplanner.cli.store_commands import added_words, counting_number, open_store
 
 if TYPE_CHECKING:
     from careplanner.domain import PlanDocument
@@ -74,20 +73,6 @@ def _refuse(message: str) -> int:
     return EXIT_REFUSED
 
 
-def _plan_id(text: str) -> int | None:
-    if not PLAIN_NUMBER.fullmatch(text):
-        return None
-    value = int(text)
-    return value if 1 <= value <= LARGEST_ID else None
-
-
-def _is_existing_path(text: str) -> bool:
-    try:
-        return Path(text).exists()
-    except (OSError, ValueError):  # a name too long for the system, or with a NUL byte, names no file
-        return False
-
-
 def _output_problem(target: Path) -> str | None:
     if target.is_dir():
         return f"cannot write {target}: it is a directory; give a file name such as {target / 'plan.json'}"
@@ -124,16 +109,11 @@ def _stored_source(arguments: argparse.Namespace, plan_id: int) -> Source | int:
 
 
 def _source(arguments: argparse.Namespace) -> Source | int:
-    if _is_existing_path(arguments.source):
-        return _file_source(arguments, Path(arguments.source))
-    plan_id = _plan_id(arguments.source)
-    if plan_id is None:
-        source = quoted(arguments.source)
-        return _refuse(f"{source} is neither a file nor a plan id (a plan id is a whole number such as 12)")
-    missing = missing_database(arguments)
-    if missing is not None:
-        return _refuse(missing)
-    return _stored_source(arguments, plan_id)
+    return file_or_plan(
+        arguments,
+        lambda path: _file_source(arguments, path),
+        lambda plan_id: _stored_source(arguments, plan_id),
+    )
 
 
 def _bundle_text(source: Source, as_of: dt.date | None) -> str | int:

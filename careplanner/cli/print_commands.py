@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from careplanner.atomic import write_atomically
 from careplanner.cli.check_command import parse_date
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EXIT_REFUSED = 2
+T = TypeVar("T")
 LARGEST_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL store
 PLAIN_NUMBER = re.compile(r"[0-9]{1,19}")  # ASCII digits: "²" passes str.isdigit(), but int() refuses it
 
@@ -107,6 +108,25 @@ def _is_existing_path(text: str) -> bool:
         return False
 
 
+def file_or_plan(
+    arguments: argparse.Namespace,
+    from_file: Callable[[Path], T | int],
+    from_store: Callable[[int], T | int],
+) -> T | int:
+    """FILE_OR_ID: an existing file, or a stored plan's id (refused, in words, when it is neither or when the
+    SQLite database it needs does not exist); an exit status after saying what is wrong."""
+    if _is_existing_path(arguments.source):
+        return from_file(Path(arguments.source))
+    plan_id = _stored_number(arguments.source)
+    if plan_id is None:
+        source = quoted(arguments.source)
+        return _refuse(f"{source} is neither a file nor a plan id (a plan id is a whole number such as 12)")
+    missing = missing_database(arguments)
+    if missing is not None:
+        return _refuse(missing)
+    return from_store(plan_id)
+
+
 def output_problem(target: Path) -> str | None:
     """Why the PDF cannot be written to `target`, found before the (slow) rendering; None when it can be."""
     folder = target.parent
@@ -170,16 +190,11 @@ def _load(arguments: argparse.Namespace) -> Loaded | int:
     problem = output_problem(arguments.output)
     if problem is not None:
         return _refuse(problem)
-    if _is_existing_path(arguments.source):
-        return _load_file(arguments, Path(arguments.source))
-    plan_id = _stored_number(arguments.source)
-    if plan_id is None:
-        source = quoted(arguments.source)
-        return _refuse(f"{source} is neither a file nor a plan id (a plan id is a whole number such as 12)")
-    missing = missing_database(arguments)
-    if missing is not None:
-        return _refuse(missing)
-    return _load_stored(arguments, plan_id)
+    return file_or_plan(
+        arguments,
+        lambda path: _load_file(arguments, path),
+        lambda plan_id: _load_stored(arguments, plan_id),
+    )
 
 
 def _write(data: bytes, target: Path, what: str) -> int:

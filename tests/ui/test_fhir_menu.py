@@ -172,7 +172,7 @@ def test_a_refused_bundle_is_explained_and_nothing_is_stored(  # type: ignore[no
     [
         (b"\x89PNG not a text file", "cannot be read as a FHIR bundle"),
         (b'{"resourceType": "Patient"}', "not a care plan bundle written by careplanner"),
-        (b'{"format": "careplanner/1", "patient": {}}', "a careplanner plan file, not a FHIR bundle: open it"),
+        (b'{"format": "careplanner/1", "patient": {}}', "a careplanner plan file, not a FHIR bundle"),
     ],
 )
 def test_every_refusal_gives_a_plain_reason_and_the_element_in_the_details(  # type: ignore[no-untyped-def]
