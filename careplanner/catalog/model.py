@@ -298,6 +298,7 @@ class Thresholds:
     rehab_within_weeks: int
     rehab_exempt: frozenset[str]
     min_layers: int
+    botox_min_fall_percent: int  # headache days a month must fall by this much after two cycles to continue
     sources: Mapping[str, tuple[str, ...]]
 
 

@@ -98,6 +98,7 @@ def parse_thresholds(root: Node) -> Thresholds:
     monitoring = root.require("monitoring")
     rehab = root.require("rehabilitation")
     coverage = root.require("coverage")
+    botox = root.require("botox_stop")
     return Thresholds(
         older_adult_age=older.require("from_age").as_int(minimum=0, maximum=130),
         too_many_count=sequencing.require("too_many_count").as_int(minimum=2),
@@ -109,6 +110,7 @@ def parse_thresholds(root: Node) -> Thresholds:
         rehab_within_weeks=rehab.require("start_within_weeks").as_int(minimum=0),
         rehab_exempt=frozenset(m.as_id() for m in rehab.require("exempt").items()),
         min_layers=coverage.require("min_layers").as_int(minimum=1),
+        botox_min_fall_percent=botox.require("min_fall_percent").as_int(minimum=1, maximum=100),
         sources={
             "older_adult": sources_of(older),
             "sequencing": sources_of(sequencing),
@@ -116,6 +118,7 @@ def parse_thresholds(root: Node) -> Thresholds:
             "opioid_review": monitoring.require("opioid_sources").as_texts(),
             "rehabilitation": sources_of(rehab),
             "coverage": sources_of(coverage),
+            "botox_stop": sources_of(botox),
         },
     )
 
@@ -145,6 +148,7 @@ def parse_rule_tables(root: Node) -> RuleTables:
                 "monitoring",
                 "rehabilitation",
                 "coverage",
+                "botox_stop",
                 "explanations",
             }
         )

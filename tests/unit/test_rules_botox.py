@@ -82,3 +82,20 @@ class TestBotoxStop:
             ]
         )
         assert items_of(findings(doc, "GUIDE-BOTOX-STOP")) == [{"b3", "b1"}, {"b5", "b3"}]
+
+
+def test_the_threshold_is_the_catalog_s() -> None:
+    from dataclasses import replace
+
+    from careplanner.checks import check_plan
+
+    assert CATALOG.rules.thresholds.botox_min_fall_percent == 30
+    assert CATALOG.rules.thresholds.sources["botox_stop"] == ("TA260",)
+    stricter = replace(
+        CATALOG,
+        rules=replace(CATALOG.rules, thresholds=replace(CATALOG.rules.thresholds, botox_min_fall_percent=40)),
+    )
+    doc = document([botox("b1", 0, 24, relief=35), botox("b2", 12), botox("b3", 24, 48)])
+    assert findings(doc, "GUIDE-BOTOX-STOP") == []  # 35% is enough by TA260's 30%
+    found = [f for f in check_plan(doc, stricter).findings if f.rule == "GUIDE-BOTOX-STOP"]
+    assert len(found) == 1 and "less than the 40% needed" in found[0].message

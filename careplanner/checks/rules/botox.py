@@ -13,9 +13,6 @@ from careplanner.checks.context import BOTOX_MIGRAINE, Course, PlanContext, judg
 from careplanner.checks.finding import Finding
 from careplanner.checks.registry import rule
 
-# NICE TA260 1.2: stop when headache days per month fell by less than 30% after two cycles.
-STOP_BELOW_PERCENT = 30
-
 
 def _fall(course: Course) -> float | None:
     """The fall in headache days the trial's assessment recorded, when it recorded one."""
@@ -33,13 +30,14 @@ class _ShortTrial:
 
 
 def _judged_short(ctx: PlanContext, window_max: int) -> list[_ShortTrial]:
-    """Trials whose assessment fell short, in start order."""
+    """Trials whose assessment fell short (the catalog's threshold, NICE TA260), in start order."""
+    needed = ctx.catalog.rules.thresholds.botox_min_fall_percent
     short = []
     for course in ctx.planned_by_modality.get(BOTOX_MIGRAINE, ()):
         fall = _fall(course)
         if course.ref in ctx.second_cycles or course.item is None or fall is None:
             continue
-        if fall < STOP_BELOW_PERCENT:
+        if fall < needed:
             short.append(_ShortTrial(course, judgement_week(course.item, window_max), fall))
     return sorted(short, key=lambda trial: trial.first.start)
 
@@ -61,6 +59,7 @@ def botox_stop(ctx: PlanContext) -> Iterator[Finding]:
         if not earlier:
             continue
         trial = earlier[-1]  # the latest trial that fell short speaks for the decision
+        needed = ctx.catalog.rules.thresholds.botox_min_fall_percent
         yield ctx.finding(
             "GUIDE-BOTOX-STOP",
             "warning",
@@ -68,5 +67,5 @@ def botox_stop(ctx: PlanContext) -> Iterator[Finding]:
             f"{course.modality.name} is planned again in week {week}, after the trial that began in week "
             f"{trial.first.start // 7} was judged in week {trial.judged_in}: headache days fell by "
             f"{trial.fall:g}%, less than the "
-            f"{STOP_BELOW_PERCENT}% needed to continue. Stop the injections, or record why they continue.",
+            f"{needed}% needed to continue. Stop the injections, or record why they continue.",
         )
