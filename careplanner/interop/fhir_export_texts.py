@@ -15,12 +15,16 @@ from careplanner.domain import PlanDocument
 from careplanner.interop.fhir_common import REASON_NOT_WRITABLE, FhirError
 
 _NOT_IN_FHIR_STRINGS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# R4's string pattern, [ \r\n\t\S]+: some character must be visible or a plain space, tab or line break.
+_HOLDABLE = re.compile("[ \r\n\t\\S]")
 
 
 def fhir_string_problem(text: str) -> str | None:
     """Why a FHIR string cannot hold the text, or None when it can."""
     found = _NOT_IN_FHIR_STRINGS.search(text)
     if found is None:
+        if text and _HOLDABLE.search(text) is None:  # e.g. only a no-break space or a Unicode line separator
+            return f"holds only invisible spacing (U+{ord(text[0]):04X}), which a FHIR text cannot hold"
         return None
     char = found.group()
     what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "the control character"

@@ -35,7 +35,7 @@ from careplanner.editing.operations import new_document
 from careplanner.editing.templates import apply_template
 from careplanner.interop.fhir import FhirError, bundle_to_plan, bundle_to_text, plan_to_bundle
 from careplanner.resources import examples_dir
-from tests.builders import CATALOG, PLAN_START, on_week, weeks_before_start
+from tests.builders import CATALOG, PLAN_START, document, item, on_week, weeks_before_start
 from tests.unit.test_documents_properties import plan_documents
 
 AS_OF = PLAN_START + dt.timedelta(days=70)
@@ -252,12 +252,17 @@ def test_title_and_status_come_back() -> None:
 
 # R4's string datatype: no character below U+0020 but tab, line feed and carriage return.
 NOT_IN_FHIR_STRINGS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+HOLDABLE = re.compile("[ \r\n\t\\S]")  # R4's string pattern: something visible, or a space, tab, line break
+
+
+def unholdable(text: str) -> bool:
+    return bool(NOT_IN_FHIR_STRINGS.search(text)) or bool(text and not HOLDABLE.search(text))
 
 
 def texts_fhir_cannot_hold(value: object, path: str = "") -> list[str]:
     """The plan-format paths of the texts with a character a FHIR string cannot hold, in document order."""
     if isinstance(value, str):
-        return [path] if NOT_IN_FHIR_STRINGS.search(value) else []
+        return [path] if unholdable(value) else []
     if isinstance(value, dict):
         return [
             p for key, item in value.items() for p in texts_fhir_cannot_hold(item, f"{path}.{key}".strip("."))
@@ -271,7 +276,8 @@ def texts_fhir_cannot_hold(value: object, path: str = "") -> list[str]:
 
 def replace_unholdable(value: Any) -> Any:
     if isinstance(value, str):
-        return NOT_IN_FHIR_STRINGS.sub("?", value)
+        cleaned = NOT_IN_FHIR_STRINGS.sub("?", value)
+        return cleaned if not cleaned or HOLDABLE.search(cleaned) else "?"
     if isinstance(value, dict):
         return {key: replace_unholdable(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -282,10 +288,10 @@ def replace_unholdable(value: Any) -> Any:
 def round_trips_or_is_refused_by_name(document: PlanDocument, as_of: dt.date | None = None) -> None:
     """A plan whose texts FHIR can hold comes back equal; any other is not exported, the field named, and
     comes back equal once those characters are replaced."""
-    unholdable = texts_fhir_cannot_hold(plan_to_json(document))
-    if unholdable:
+    refused_paths = texts_fhir_cannot_hold(plan_to_json(document))
+    if refused_paths:
         with pytest.raises(
-            FhirError, match=re.escape(unholdable[0]) + ": holds the control character U\\+00"
+            FhirError, match=re.escape(refused_paths[0]) + ": holds (the control character|only invisible)"
         ):
             plan_to_bundle(document, CATALOG, as_of=as_of)
         cleaned = replace_unholdable(plan_to_json(document))
@@ -321,3 +327,13 @@ def test_any_text_the_plan_format_accepts_round_trips(
     except DocumentError:
         return  # the plan format refuses it: nothing to export
     round_trips_or_is_refused_by_name(document)
+
+
+@pytest.mark.parametrize("spacing", ["\x85", "\xa0", "\u2028", "\u3000\u3000"])
+def test_a_text_of_invisible_spacing_alone_is_named_and_one_with_words_round_trips(spacing: str) -> None:
+    plan = document([item("i1", "duloxetine", 0, 6, notes=spacing)])
+    with pytest.raises(FhirError, match=r"plan\.items\[0\]\.notes: holds only invisible spacing"):
+        plan_to_bundle(plan, CATALOG)
+    worded = document([item("i1", "duloxetine", 0, 6, notes=f"take{spacing}with food")])
+    back, _ = round_trip(worded, None)
+    assert back == worded
