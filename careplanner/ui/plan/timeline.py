@@ -102,8 +102,7 @@ class TimelineView(QGraphicsView):
         return operations.move_refusal(workspace.document, item_id, workspace.catalog)
 
     def tell(self, text: str) -> None:
-        """Say why a move was refused on the window's status line: a drag or a key press is no moment for a
-        dialog to answer."""
+        """Say why a move was refused on the status line: a drag or a key press is no moment for a dialog."""
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
