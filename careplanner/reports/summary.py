@@ -49,7 +49,7 @@ from careplanner.reports.tables import CELL_PAD, fitted_widths, least_width
 from careplanner.reports.timeline_drawing import TimelinePicture
 from careplanner.team.meetings import PlanDiscussion
 from careplanner.team.model import Comment, SignOff
-from careplanner.team.slides import discussion_words
+from careplanner.team.recommendations import discussion_words
 
 MAX_CELL_LINES = 12
 SHORTENED = " … [shortened]"  # the full text stays in the plan

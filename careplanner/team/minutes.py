@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from careplanner.reports.summary_team import open_comment_lines
 from careplanner.team.meetings import Attendee, Meeting, Minutes, MinutesEntry, MinutesSource
 from careplanner.team.model import discipline_name, latest_signoffs, signoff_words
-from careplanner.team.slides import recommended_by
+from careplanner.team.recommendations import recommended_by
 
 NO_RECOMMENDATION = "No recommendation was recorded."
 

@@ -14,8 +14,8 @@ from careplanner.domain import PlanDocument
 from careplanner.outcomes import outcome_chart
 from careplanner.reports.dates import short_date
 from careplanner.reports.summary_team import open_comment_lines, signoff_lines
-from careplanner.team.meetings import FindingLine, PlanDiscussion, Recommendation, Slide, SlideSources
-from careplanner.team.model import discipline_name, local_day
+from careplanner.team.meetings import FindingLine, Recommendation, Slide, SlideSources
+from careplanner.team.recommendations import recommended_by
 
 FIRST_TIME = "First time before the team: no earlier meeting or sign-off"
 NO_DIFFERENCES = "No differences."
@@ -74,25 +74,6 @@ def _since(sources: SlideSources, catalog: Catalog) -> tuple[str, tuple[str, ...
         sources.since_document, sources.document, catalog, sources.since_status, sources.plan_status
     )
     return f"Changes {sources.since.words}", tuple(change.text for change in changes) or (NO_DIFFERENCES,)
-
-
-def recommended_by(recommendation: Recommendation) -> str:
-    """E.g. "Dr Ash (Pain medicine), 2 Dec 2026 14:05" — on this workstation's clock (stored in UTC)."""
-    local = recommendation.at.astimezone()
-    who = f"{recommendation.by_name} ({discipline_name(recommendation.discipline)})"
-    return f"{who}, {short_date(local_day(recommendation.at))} {local:%H:%M}"
-
-
-def discussion_words(discussion: PlanDiscussion) -> str:
-    """One meeting's recommendation for a plan, e.g. "Pain team meeting, 2 Dec 2026, on revision 3: Carry on
-    — Dr Ash (Psychology), 2 Dec 2026 14:05"."""
-    heading = f"{discussion.title}, {short_date(discussion.held_on)}"
-    recommendation = discussion.recommendation
-    if recommendation is None:
-        return f"{heading}: on the agenda; no recommendation was recorded"
-    seen = discussion.presented_revision
-    on_revision = "" if seen is None else f", on revision {seen}"
-    return f"{heading}{on_revision}: {recommendation.text} — {recommended_by(recommendation)}"
 
 
 def recommendation_words(recommendation: Recommendation | None) -> str | None:

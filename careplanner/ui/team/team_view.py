@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from careplanner.store.errors import StoreError
 from careplanner.team.model import DISCIPLINES, Comment, discipline_name, latest_signoffs, signoff_words
-from careplanner.team.slides import discussion_words
+from careplanner.team.recommendations import discussion_words
 from careplanner.ui.team import signoff_dialog
 from careplanner.ui.team.team_state import (
     TeamSnapshot,
